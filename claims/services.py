@@ -1,0 +1,239 @@
+"""Writes that span several models: ingestion with extraction, re-extraction, actor matching.
+
+The admin, the API, the web UI and the management commands all call these functions, so every
+entry point stores exactly the same thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+from django.conf import settings
+from django.db import transaction
+from spacy.tokens import Doc
+
+from claims.extraction import ExtractedClaim, ExtractedSpeaker, extract_claims
+from claims.models import Actor, Claim, Condition, CrossReference, Origin
+from corpus.ingestion import ArticleInput
+from corpus.models import Document, Sentence
+from corpus.nlp import get_nlp
+from corpus.services import IngestResult, documents_ingest
+
+
+def _person_surname(name: str) -> str:
+    parts = name.split()
+    return parts[-1].lower() if parts else ""
+
+
+def actor_for_speaker(
+    speaker: ExtractedSpeaker, cache: dict[tuple[str, str], Actor] | None = None
+) -> Actor:
+    """The stored Actor for an extracted speaker, creating or enriching one as needed.
+
+    Matching, in order: the canonical name; a stored alias equal to the name or to one of the
+    speaker's aliases; for people, a unique stored person sharing the surname where one of the
+    two names is the surname alone ("Trump" and "Donald Trump").
+    """
+    key = (speaker.name.lower(), speaker.kind)
+    if cache is not None and key in cache:
+        actor = cache[key]
+    else:
+        actor = _find_actor(speaker)
+        if actor is None:
+            actor = Actor(name=speaker.name, kind=speaker.kind, description=speaker.description)
+            actor.aliases = sorted({a for a in speaker.aliases if a != speaker.name})
+            actor.full_clean()
+            actor.save()
+            if cache is not None:
+                cache[key] = actor
+            return actor
+    changed = False
+    known = set(actor.aliases) | {actor.name}
+    new_aliases = [a for a in speaker.aliases if a not in known]
+    if speaker.name not in known:
+        new_aliases.append(speaker.name)
+    if new_aliases:
+        actor.aliases = sorted(set(actor.aliases) | set(new_aliases))
+        changed = True
+    # A fuller name seen later becomes the canonical one ("Trump" -> "Donald Trump").
+    fuller = len(speaker.name.split()) > len(actor.name.split())
+    taken = Actor.objects.filter(name=speaker.name, kind=actor.kind).exclude(pk=actor.pk)
+    if actor.kind == Actor.Kind.PERSON and fuller and not taken.exists():
+        actor.aliases = sorted((set(actor.aliases) | {actor.name}) - {speaker.name})
+        actor.name = speaker.name
+        changed = True
+    if speaker.description and not actor.description:
+        actor.description = speaker.description
+        changed = True
+    if changed:
+        actor.save()
+    if cache is not None:
+        cache[key] = actor
+    return actor
+
+
+def _find_actor(speaker: ExtractedSpeaker) -> Actor | None:
+    by_name = Actor.objects.filter(name__iexact=speaker.name, kind=speaker.kind).first()
+    if by_name is not None:
+        return by_name
+    names = {speaker.name, *speaker.aliases}
+    for name in names:
+        # JSON containment is not portable to SQLite; filter roughly, then check exactly.
+        for actor in Actor.objects.filter(kind=speaker.kind, aliases__icontains=name)[:20]:
+            if name in actor.aliases:
+                return actor
+    if speaker.kind == Actor.Kind.PERSON:
+        surname = _person_surname(speaker.name)
+        if surname:
+            candidates = [
+                actor
+                for actor in Actor.objects.filter(kind=Actor.Kind.PERSON, name__iendswith=surname)[
+                    :20
+                ]
+                if _person_surname(actor.name) == surname
+                and (len(actor.name.split()) == 1 or len(speaker.name.split()) == 1)
+            ]
+            if len(candidates) == 1:
+                return candidates[0]
+    return None
+
+
+def store_extracted_claims(
+    document: Document,
+    sentences: Sequence[Sentence],
+    extracted: Iterable[ExtractedClaim],
+    *,
+    skip_spans: set[tuple[int, int]] | None = None,
+) -> list[Claim]:
+    """Save machine suggestions (claims, their conditions and sentence links) for a document."""
+    skip_spans = skip_spans or set()
+    actors: dict[tuple[str, str], Actor] = {}
+    claims: list[Claim] = []
+    condition_rows: list[Condition] = []
+    links = []
+    text = document.text
+    for item in extracted:
+        span = (item.content.start, item.content.end)
+        if span in skip_spans:
+            continue
+        skip_spans.add(span)
+        claim = Claim(
+            document=document,
+            content_start=item.content.start,
+            content_end=item.content.end,
+            text=text[item.content.start : item.content.end],
+            cue_start=item.cue.start if item.cue else None,
+            cue_end=item.cue.end if item.cue else None,
+            speaker=actor_for_speaker(item.speaker, actors) if item.speaker else None,
+            speaker_start=item.speaker_mention.start if item.speaker_mention else None,
+            speaker_end=item.speaker_mention.end if item.speaker_mention else None,
+            kind=item.kind,
+            status=Claim.Status.SUGGESTED,
+            origin=Origin.MACHINE,
+            check_worthiness=min(1.0, max(0.0, float(item.check_worthiness))),
+        )
+        claim.full_clean(exclude=["sentences"])
+        claims.append((claim, item))
+    saved: list[Claim] = []
+    for claim, item in claims:
+        claim.save()
+        saved.append(claim)
+        for index in item.sentence_indices:
+            links.append(
+                Claim.sentences.through(claim_id=claim.pk, sentence_id=sentences[index].pk)
+            )
+        for condition in item.conditions:
+            condition_rows.append(
+                Condition(
+                    claim=claim,
+                    kind=condition.kind,
+                    start=condition.span.start,
+                    end=condition.span.end,
+                    text=text[condition.span.start : condition.span.end],
+                    origin=Origin.MACHINE,
+                )
+            )
+    for condition in condition_rows:
+        document.check_span(condition.start, condition.end, field="condition")
+    Claim.sentences.through.objects.bulk_create(links)
+    Condition.objects.bulk_create(condition_rows)
+    return saved
+
+
+def _on_document_created(document: Document, doc: Doc, sentences: list[Sentence]) -> None:
+    spans = [(s.start, s.end) for s in sentences]
+    store_extracted_claims(document, sentences, extract_claims(doc, spans))
+    from claims.linking import suggest_crossreferences
+
+    suggest_crossreferences(document)
+
+
+def articles_ingest(
+    articles: Iterable[ArticleInput], *, collect_errors: bool = False
+) -> Iterator[IngestResult]:
+    """Ingest articles: store, segment, extract claims and conditions, suggest cross-references.
+
+    Each article is one transaction; texts already stored are skipped (idempotent).
+    """
+    yield from documents_ingest(
+        articles,
+        on_created=_on_document_created,
+        batch_size=settings.CLAIMTRACK_PIPE_BATCH_SIZE,
+        collect_errors=collect_errors,
+    )
+
+
+def article_ingest(article: ArticleInput) -> IngestResult:
+    """Ingest one article (see :func:`articles_ingest`); errors propagate."""
+    return next(articles_ingest([article]))
+
+
+def _kept_claims(document: Document):
+    """Claims re-extraction must not touch: reviewed, edited, hand-made, or carrying editors' work."""
+    return document.claims.exclude(pk__in=_replaceable_claims(document).values("pk"))
+
+
+def _replaceable_claims(document: Document):
+    from django.db.models import Q
+
+    return (
+        document.claims.machine_suggestions()
+        .exclude(annotations__isnull=False)
+        .exclude(verdict__isnull=False)
+        .exclude(conditions__origin=Origin.EDITOR)
+        .exclude(conditions__edited=True)
+        .exclude(
+            Q(outgoing_references__status__in=["confirmed", "rejected"])
+            | Q(incoming_references__status__in=["confirmed", "rejected"])
+            | Q(outgoing_references__origin=Origin.EDITOR)
+            | Q(incoming_references__origin=Origin.EDITOR)
+        )
+        .distinct()
+    )
+
+
+def document_extract(document: Document, *, doc: Doc | None = None) -> tuple[int, int]:
+    """Re-run extraction for one document, keeping every piece of editors' work.
+
+    Unreviewed, unedited machine claims (and their machine conditions and suggested links) are
+    replaced; new suggestions whose content span equals a kept claim's are not created again.
+    Returns ``(removed, created)``.
+    """
+    if doc is None:
+        doc = get_nlp()(document.text)
+    with transaction.atomic():
+        # Sentences stay as stored: they anchor editors' claims, and the text never changes.
+        sentences = list(document.sentences.order_by("index"))
+        replaceable = list(_replaceable_claims(document).values_list("pk", flat=True))
+        CrossReference.objects.filter(source_id__in=replaceable).delete()
+        CrossReference.objects.filter(target_id__in=replaceable).delete()
+        Claim.objects.filter(pk__in=replaceable).delete()
+        kept = set(_kept_claims(document).values_list("content_start", "content_end"))
+        spans = [(s.start, s.end) for s in sentences]
+        created = store_extracted_claims(
+            document, sentences, extract_claims(doc, spans), skip_spans=kept
+        )
+        from claims.linking import suggest_crossreferences
+
+        suggest_crossreferences(document)
+    return len(replaceable), len(created)
