@@ -223,8 +223,6 @@ def _frames(doc: Doc, ctx: _Context) -> list[_Frame]:
     """Cue frames found from the parse, in document order."""
     frames: list[_Frame] = []
     for t in doc:
-        if ctx.in_speech_quote(t) >= 0:
-            continue
         lemma = t.lemma_.lower()
         low = t.lower_
         # "according to X"
@@ -269,6 +267,20 @@ def _according_to(doc: Doc, t: Token) -> _Frame | None:
         hops += 1
     phrase_first, phrase_last = t.i, max(t.right_edge.i, to.right_edge.i)
     sub_first, sub_last = head.left_edge.i, head.right_edge.i
+    # trailing punctuation and bracketed asides after the phrase do not count as content
+    depth = 0
+    trailing_only = True
+    for k in range(phrase_last + 1, sub_last + 1):
+        tok = doc[k]
+        if tok.text in {"(", "["}:
+            depth += 1
+        elif tok.text in {")", "]"}:
+            depth = max(0, depth - 1)
+        elif depth == 0 and not tok.is_punct:
+            trailing_only = False
+            break
+    if trailing_only and phrase_last < sub_last:
+        sub_last = phrase_last
     if head is t or sub_first > phrase_first or sub_last < phrase_last:
         # the phrase is not inside the clause it should modify: take the sentence
         sub_first, sub_last = t.sent.start, t.sent.end - 1
@@ -322,6 +334,8 @@ def _verb_frame(t: Token, lemma: str) -> _Frame | None:
     if is_stance and not is_speech and t.dep_ == "xcomp":
         return None
     comp = _complement(t)
+    if comp is None and is_speech:
+        comp = _that_clause_under_noun(t)
     if comp is None:
         return None
     if _has_mark(comp, _QUESTION_MARKS):
@@ -331,6 +345,8 @@ def _verb_frame(t: Token, lemma: str) -> _Frame | None:
     ):
         return None
     subject = _subject(t)
+    if subject is None and is_speech:
+        subject = _nearby_named_subject(t)
     if subject is None:
         return None
     cue_last = t.i
@@ -338,6 +354,8 @@ def _verb_frame(t: Token, lemma: str) -> _Frame | None:
         if child.dep_ == "prt" and child.i == cue_last + 1:
             cue_last = child.i
     first, last = comp.left_edge.i, comp.right_edge.i
+    if comp.head is t and comp.i > t.i:
+        last = _extend_over_siblings(t, comp, last)
     for child in comp.rights:
         # "... when asked whether ...": the question that prompted the claim is not its content
         if child.dep_ == "advcl" and child.lemma_.lower() in _PROMPT_VERBS:
@@ -346,6 +364,65 @@ def _verb_frame(t: Token, lemma: str) -> _Frame | None:
         # the complement wraps around the cue ("X, he said, Y"): keep the part after the cue
         first = t.i + 1
     return _Frame(t.i, cue_last, first, last, subject)
+
+
+_SIBLING_CLAUSE_DEPS = frozenset({"ccomp", "dep", "xcomp", "attr", "acomp", "oprd"})
+
+
+def _extend_over_siblings(cue: Token, comp: Token, last: int) -> int:
+    """Extend a complement over clausal siblings the parser split off it.
+
+    "I think it's important we have an original take": the parser hangs "we have ..." on
+    "think" as a second ``ccomp``; the reported content runs to its end.
+    """
+    for sibling in cue.rights:
+        if sibling.i <= comp.i or sibling.is_punct:
+            continue
+        if sibling.dep_ not in _SIBLING_CLAUSE_DEPS:
+            break
+        if sibling.left_edge.i > last + 2:
+            break
+        last = max(last, sibling.right_edge.i)
+    return last
+
+
+def _that_clause_under_noun(verb: Token) -> Token | None:
+    """A that-clause hung on the verb's object: "told LA Weekly in a statement that ..."."""
+    for child in verb.rights:
+        nouns = [child] if child.dep_ == "dobj" else []
+        if child.dep_ == "prep":
+            nouns = [c for c in child.children if c.dep_ == "pobj"]
+        for noun in nouns:
+            for clause in noun.children:
+                if clause.dep_ in {"acl", "ccomp"} and _has_mark(clause, _THAT):
+                    return clause
+    return None
+
+
+_NAMED_SPEAKER_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _nearby_named_subject(verb: Token) -> Token | None:
+    """Fallback subject when the parse has none: a name just before the verb.
+
+    "Speaking in the parents' defense, Tom Molomby, SC, said that ...": the parser attaches
+    the name to the participle; the name closest on the left (within a few tokens, across
+    commas and an apposition) is the speaker.
+    """
+    doc = verb.doc
+    for k in range(verb.i - 1, max(-1, verb.i - 8), -1):
+        tok = doc[k]
+        if tok.dep_ in {"mark", "cc"} or tok.lower_ in {"that", "which"}:
+            return None
+        if tok.ent_type_ in _NAMED_SPEAKER_ENTS and tok.ent_iob_ in {"B", "I"}:
+            # use the last token of that entity as the head of the mention
+            while k + 1 < verb.i and doc[k + 1].ent_iob_ == "I":
+                k += 1
+            head = doc[k]
+            if head.dep_ in {"npadvmod", "appos", "nsubj", "dep", "compound", "conj"}:
+                return head
+            return None
+    return None
 
 
 def _adjective_frame(t: Token) -> _Frame | None:
@@ -396,7 +473,15 @@ def find_attributed(
     claims: list[RawClaim] = []
     framed_cues: set[int] = set()
 
-    for frame in _frames(doc, ctx):
+    frames = _frames(doc, ctx)
+    # frames inside a quotation ("I think" said by the quoted speaker) belong to the
+    # quotation's claim; they are used only if the quotation itself stays unattributed
+    inner: list[tuple[int, _Frame]] = []
+    for frame in frames:
+        qi = ctx.in_speech_quote(doc[frame.cue_first])
+        if qi >= 0:
+            inner.append((qi, frame))
+            continue
         rng = ctx.chars(frame.content_first, frame.content_last)
         if rng is None:
             continue
@@ -406,16 +491,27 @@ def find_attributed(
             framed_cues.add(frame.cue_first)
 
     _attach_quotes(doc, ctx, claims, framed_cues)
+    for qi, frame in inner:
+        if ctx.quotes[qi].claimed:
+            continue
+        rng = ctx.chars(frame.content_first, frame.content_last)
+        if rng is None:
+            continue
+        claim = _classify(ctx, frame, rng, inside=qi)
+        if claim is not None:
+            claims.append(claim)
     claims.sort(key=lambda c: (c.start, c.end))
     return claims
 
 
-def _classify(ctx: _Context, frame: _Frame, rng: tuple[int, int]) -> RawClaim | None:
+def _classify(
+    ctx: _Context, frame: _Frame, rng: tuple[int, int], inside: int = -1
+) -> RawClaim | None:
     start, end = rng
     overlapping = [
         qi
         for qi, info in enumerate(ctx.quotes)
-        if info.quote.start < end and start < info.quote.end
+        if info.quote.start < end and start < info.quote.end and qi != inside
     ]
     kind = "indirect"
     if overlapping:

@@ -38,6 +38,19 @@ def _straight_opens(text: str, i: int, width: int) -> bool:
     return False
 
 
+def _straight_closes(text: str, i: int) -> bool:
+    """A straight quote glued to a word or punctuation on its left and followed by a space,
+    punctuation or the end of the text looks like a closing mark."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (not before.isspace()) and (after.isspace() or after in ".,;:!?)")
+
+
+def quotes_in(quotes: list[Quote], start: int) -> bool:
+    """True if a recorded quotation already ends after ``start``."""
+    return bool(quotes) and quotes[-1].end > start
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -79,7 +92,7 @@ def find_quotes(text: str) -> list[Quote]:
             width, opens, closes = 1, False, True
         elif c == '"':
             width = 1
-            opens = depth == 0 or _straight_opens(text, i, 1)
+            opens = _straight_opens(text, i, 1) or (depth == 0 and not _straight_closes(text, i))
             closes = not opens
         else:
             i += 1
@@ -88,6 +101,14 @@ def find_quotes(text: str) -> list[Quote]:
             if depth == 0:
                 open_at, open_width = i, width
             depth += 1
+        elif closes and depth == 0 and c != "'":
+            # a closing mark with no opener: the quotation began before this paragraph's text
+            # (or its opening mark was lost); it runs from the paragraph start
+            para = text.rfind("\n", 0, i) + 1
+            s, e = _trim(text, para, i + width)
+            inner_s, inner_e = _trim(text, s, i)
+            if inner_e > inner_s and not quotes_in(quotes, s):
+                quotes.append(Quote(s, e, inner_s, inner_e, closed=True))
         elif closes and depth:
             depth -= 1
             if depth == 0:

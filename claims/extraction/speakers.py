@@ -260,7 +260,9 @@ class SpeakerResolver:
         """
         doc = self.doc
         low = head.lower_
-        if head.pos_ == "PRON" or low in _PRONOUN_NAMES:
+        if (head.pos_ == "PRON" or low in _PRONOUN_NAMES) and not (
+            head.is_upper and len(head.text) > 1  # acronyms: "WHO say ..."
+        ):
             bounds = (head.i, head.i + 1)
             key = self._resolve_pronoun(head, enclosing)
             if key is None:
