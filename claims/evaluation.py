@@ -45,7 +45,7 @@ CONDITION_KINDS_SCORED = frozenset({"conditional", "only_if", "unless"})
 IOU_THRESHOLD = 0.5
 
 _CONNECTIVE_RE = re.compile(
-    r"^(?:only\s+if|even\s+if|if|unless|only\s+when|whenever|once|"
+    r"(?:only\s+if|even\s+if|if|unless|only\s+when|whenever|once|"
     r"in\s+(?:the\s+)?case(?:\s+of|\s+that)?|in\s+the\s+event(?:\s+of|\s+that)?|"
     r"provided(?:\s+that)?|providing(?:\s+that)?|as\s+long\s+as|so\s+long\s+as|"
     r"on\s+(?:the\s+)?condition\s+that|depending\s+(?:on|upon)|assuming(?:\s+that)?|"

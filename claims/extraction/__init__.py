@@ -57,6 +57,10 @@ __all__ = [
 
 
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_CONSEQUENCE_KINDS = frozenset({"conditional", "only_if", "unless"})
+#: Added to the check-worthiness of an unattributed sentence that states a consequence under a
+#: condition ("If the strike goes on, 50 buses will be needed").
+CONDITIONAL_BONUS = 0.15
 
 
 class _Sentences:
@@ -138,6 +142,10 @@ def extract_claims(doc: Doc, sentences: Sequence[tuple[int, int]]) -> list[Extra
         if r.cue is not None:
             attributed.update(sents.overlapping(*r.cue))
 
+    found = find_conditions(doc)
+    conditional_sentences = {
+        sents.containing(f.start, f.end) for f in found if f.kind in _CONSEQUENCE_KINDS
+    }
     for i, (s, e) in enumerate(sents.bounds):
         if i in attributed or sents.blocked[i]:
             continue
@@ -151,11 +159,14 @@ def extract_claims(doc: Doc, sentences: Sequence[tuple[int, int]]) -> list[Extra
         if span is None or not any(t.tag_ in _FINITE_TAGS for t in span):
             continue  # fragments without a finite verb state nothing checkable
         score = check_worthiness(span)
+        if i in conditional_sentences:
+            # a stated consequence under a condition is a prediction or threat editors track
+            score = round(min(1.0, score + CONDITIONAL_BONUS), 3)
         if score >= ASSERTION_THRESHOLD:
             claims.append(_Draft("assertion", Span(s, e), None, None, None, (i,), score))
 
     claims.sort(key=lambda c: (c.content.start, c.content.end))
-    _attach_conditions(find_conditions(doc), claims, sents)
+    _attach_conditions(found, claims, sents)
     return [c.freeze() for c in claims]
 
 
