@@ -172,7 +172,7 @@ BOILERPLATE_RE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 BYLINE_RE = re.compile(
-    r"^\s*(?:by|written\s+by|reporting\s+by|edited\s+by)\s+[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}"
+    r"^\s*(?i:by|written\s+by|reporting\s+by|edited\s+by)\s+[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}"
     r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3})*\s*(?:[,|\-\N{EM DASH}].{0,60})?$"
 )
 # "WASHINGTON (Reuters) -", "MOSCOW, June 19 (AP) —", "LONDON:" at the start of a sentence.
