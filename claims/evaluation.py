@@ -264,9 +264,7 @@ def evaluate_attribution(
         docs = {r["doc_id"] for r in records}
         seen = set(ids)
         extra = [
-            r
-            for r in negatives
-            if r.get("doc_id") in docs and r.get("sentence_id") not in seen
+            r for r in negatives if r.get("doc_id") in docs and r.get("sentence_id") not in seen
         ]
         extra_claims = _run_extractor(extract, [r["sentence_text"] for r in extra], report)
         fp = sum(1 for claims in extra_claims for c in claims if c.kind != "assertion")

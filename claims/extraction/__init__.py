@@ -237,7 +237,11 @@ def _attributed_draft(
     mention = _span_or_none(text, r.mention)
     indices: set[int] = set(sents.overlapping(content.start, content.end))
     for extra in (cue, mention):
-        if extra is not None and extra.start < content.end + 400 and content.start < extra.end + 400:
+        if (
+            extra is not None
+            and extra.start < content.end + 400
+            and content.start < extra.end + 400
+        ):
             indices.update(sents.overlapping(extra.start, extra.end))
     if not indices:
         return None
@@ -275,9 +279,7 @@ def _attach_conditions(
         in_sentence = [c for c in claims if sentence in c.sentence_indices]
         if not in_sentence:
             continue
-        holders = [
-            c for c in in_sentence if c.content.start <= f.start and f.end <= c.content.end
-        ]
+        holders = [c for c in in_sentence if c.content.start <= f.start and f.end <= c.content.end]
         if not holders:
             if f.kind == "negation":
                 continue

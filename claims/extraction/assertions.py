@@ -135,4 +135,3 @@ def check_worthiness(span: SpacySpan) -> float:
     if words < 5:
         score -= 0.2
     return round(min(1.0, max(0.0, score)), 3)
-

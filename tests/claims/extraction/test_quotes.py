@@ -28,7 +28,7 @@ def test_single_quotes_inside_double_quotes_do_not_split_them():
 def test_unclosed_quote_ends_at_its_paragraph():
     quotes = find_quotes("“We go on.\n“We stop.”")
     assert [(q.closed) for q in quotes] == [False, True]
-    assert "“We go on." == "“We go on.\n“We stop.”"[quotes[0].start : quotes[0].end]
+    assert "“We go on.\n“We stop.”"[quotes[0].start : quotes[0].end] == "“We go on."
 
 
 def test_closing_mark_without_opener_quotes_from_the_paragraph_start():
