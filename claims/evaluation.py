@@ -132,6 +132,7 @@ class Report:
     speaker_total: int = 0
     with_negatives: PRF | None = None
     negative_sentences: int = 0
+    by_genre: dict[str, PRF] = field(default_factory=dict)
     parse_seconds: float = 0.0
     extract_seconds: float = 0.0
 
@@ -155,6 +156,8 @@ class Report:
                 "note: precision above counts false positives only on sentences that carry "
                 "attributions"
             )
+            for genre, prf in sorted(self.by_genre.items()):
+                lines.append(prf.line(f"  genre {genre}"))
             if self.with_negatives is not None:
                 lines.append(
                     self.with_negatives.line("IoU, + negative sentences")
@@ -246,6 +249,9 @@ def evaluate_attribution(
         attributed = [c for c in claims if c.kind != "assertion"]
         pred = [(c.content.start, c.content.end) for c in attributed]
         pairs = _score_spans(report, text, gold, pred)  # type: ignore[arg-type]
+        genre = groups[sid][0].get("genre")
+        if genre:
+            report.by_genre.setdefault(genre, PRF()).add(len(pairs), len(pred), len(gold))
         for gi, pi in pairs:
             g = gold_records[gi]
             spans = [tuple(s) for s in g.get("speaker_spans") or [] if len(s) == 2]
