@@ -202,6 +202,7 @@ def _has_mark(clause: Token, words: frozenset[str]) -> bool:
 
 
 _QUESTION_MARKS = frozenset({"if", "whether"})
+_WH_TAGS = frozenset({"WP", "WRB", "WDT", "WP$"})
 _THAT = frozenset({"that"})
 
 
@@ -234,7 +235,7 @@ def _frames(doc: Doc, ctx: _Context) -> list[_Frame]:
                 frames.append(frame)
             continue
         if t.pos_ in _CUE_VERB_POS and not _negated(t):
-            frame = _verb_frame(t, lemma)
+            frame = _verb_frame(t, lemma, ctx)
             if frame is not None:
                 frames.append(frame)
                 continue
@@ -295,7 +296,7 @@ def _according_to(doc: Doc, t: Token) -> _Frame | None:
     return _Frame(t.i, t.i + 1, first, last, objs[0])
 
 
-def _verb_frame(t: Token, lemma: str) -> _Frame | None:
+def _verb_frame(t: Token, lemma: str, ctx: _Context) -> _Frame | None:
     is_speech = lemma in SPEECH_VERBS
     is_stance = lemma in STANCE_VERBS
     if lemma in QUESTION_VERBS:
@@ -316,7 +317,11 @@ def _verb_frame(t: Token, lemma: str) -> _Frame | None:
             (c for c in t.children if c.dep_ in {"oprd", "xcomp", "attr"} and c.i > t.i), None
         )
         subject = _subject(t)
-        if obj is not None and pred is not None and subject is not None:
+        quoted = pred is not None and any(
+            ctx.quote_of_token[k] >= 0 for k in range(pred.left_edge.i, pred.right_edge.i + 1)
+        )
+        if obj is not None and pred is not None and subject is not None and quoted:
+            # only a quoted label is a claim: "called such a move “a dangerous step”"
             return _Frame(t.i, t.i, obj.left_edge.i, pred.right_edge.i, subject)
         return None
     if lemma in _AS_VERBS:
@@ -341,9 +346,13 @@ def _verb_frame(t: Token, lemma: str) -> _Frame | None:
     if _has_mark(comp, _QUESTION_MARKS):
         return None
     if lemma in WEAK_STANCE_VERBS and not (
-        _has_mark(comp, _THAT) or any(c.dep_ in _SUBJECT_DEPS for c in comp.children)
+        _has_mark(comp, _THAT)
+        or (
+            any(c.dep_ in _SUBJECT_DEPS for c in comp.children)
+            and comp.left_edge.tag_ not in _WH_TAGS
+        )
     ):
-        return None
+        return None  # "figured out what it was", "know why": not a proposition
     subject = _subject(t)
     if subject is None and is_speech:
         subject = _nearby_named_subject(t)

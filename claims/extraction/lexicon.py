@@ -35,7 +35,9 @@ STANCE_VERBS = words("""
 
 # Verbs whose complement is reported only when it is a that-clause or a quotation; too noisy
 # with other complements ("I see the car", "I know him").
-WEAK_STANCE_VERBS = frozenset({"know", "see", "hear", "find", "show", "learn", "read", "figure"})
+WEAK_STANCE_VERBS = frozenset(
+    {"know", "see", "hear", "find", "show", "learn", "read", "figure", "prove", "demonstrate"}
+)
 
 # Verbs that report a speech act about a proposition named by a noun ("dismissed suggestions
 # that ...", "rejected claims that ...").
@@ -68,7 +70,7 @@ STANCE_ADJECTIVES = words("""
     """)
 
 # Nouns of stance governed by "have": "I have no doubt that", "they have hopes that".
-STANCE_NOUNS = words("doubt fear hope belief feeling sense impression concern idea")
+STANCE_NOUNS = words("doubt fear hope belief feeling impression concern conviction")
 
 # Verbs that only report when their object complement is a quotation: Zakharova called such a
 # move "an extremely dangerous step".
