@@ -35,6 +35,7 @@ from .lexicon import (
     PROPOSITION_NOUNS,
     QUESTION_VERBS,
     QUOTE_FRAME_VERBS,
+    QUOTE_ONLY_VERBS,
     RELATIVE_PRONOUNS,
     SPEECH_VERBS,
     STANCE_ADJECTIVES,
@@ -485,6 +486,7 @@ def find_attributed(
     # quotation's claim; they are used only if the quotation itself stays unattributed
     inner: list[tuple[int, _Frame]] = []
     for frame in frames:
+        frame.content_last = _drop_trailing_aside(doc, frame.content_first, frame.content_last)
         qi = ctx.in_speech_quote(doc[frame.cue_first])
         if qi >= 0:
             inner.append((qi, frame))
@@ -509,6 +511,33 @@ def find_attributed(
             claims.append(claim)
     claims.sort(key=lambda c: (c.start, c.end))
     return claims
+
+
+_DASHES = frozenset({"\u2014", "\u2013", "--"})
+
+
+def _drop_trailing_aside(doc: Doc, first: int, last: int) -> int:
+    """Cut a final dash-introduced noun phrase: the writer's aside, not the speaker's words.
+
+    "... if Ukraine's backers halted arms deliveries — a condition that Western leaders have
+    consistently rejected": the noun phrase after the last dash runs to the end of the content
+    and comments on it (the parser labels it ``appos`` or, wrongly, ``dobj``).
+    """
+    dash = -1
+    for k in range(first + 1, last):
+        if doc[k].text in _DASHES:
+            dash = k
+    if dash < 0:
+        return last
+    for tok in doc[dash + 1 : last + 1]:
+        if (
+            tok.pos_ in {"NOUN", "PROPN"}
+            and tok.left_edge.i == dash + 1
+            and tok.right_edge.i >= last - 1
+            and tok.dep_ in {"appos", "dobj", "npadvmod", "attr", "dep", "conj"}
+        ):
+            return dash - 1
+    return last
 
 
 def _classify(
@@ -570,7 +599,8 @@ def _frame_cue_for_quote(doc: Doc, ctx: _Context, info: _QuoteInfo) -> Token | N
         t = doc[i]
         if ctx.quote_of_token[i] >= 0 or t.pos_ not in _CUE_VERB_POS:
             continue
-        if t.lemma_.lower() not in SPEECH_VERBS or _negated(t):
+        lemma = t.lemma_.lower()
+        if (lemma not in SPEECH_VERBS and lemma not in QUOTE_ONLY_VERBS) or _negated(t):
             continue
         comp = _complement(t)
         if comp is not None and ctx.quote_of_token[comp.i] < 0:

@@ -76,6 +76,14 @@ STANCE_NOUNS = words("doubt fear hope belief feeling impression concern convicti
 # move "an extremely dangerous step".
 QUOTE_FRAME_VERBS = frozenset({"call", "describe", "label", "term", "dub", "brand"})
 
+# Verbs that frame a quotation but do not take a that-clause: "“...,” she continued".
+QUOTE_ONLY_VERBS = words(
+    """
+    continue shout exclaim cry whisper laugh plead demand recount summarise summarize sigh
+    scoff snap interject chime
+    """
+)
+
 # Cues for which the whole verb must not count when they head a question-like complement
 # ("asked whether", "wondered if").
 QUESTION_VERBS = frozenset({"ask", "wonder", "inquire", "enquire", "question"})

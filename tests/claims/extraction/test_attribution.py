@@ -121,3 +121,23 @@ def test_every_attributed_claim_has_a_speaker(extract):
     )
     assert ex.attributed()
     assert all(c.speaker is not None for c in ex.attributed())
+
+
+def test_writers_aside_after_a_dash_is_not_part_of_the_claim(extract):
+    ex = extract(
+        "The envoy said Russia would sign if sanctions were lifted — a demand that Brussels "
+        "has rejected."
+    )
+    claim = ex.attributed()[0]
+    assert "Brussels" not in ex.of(claim.content)
+
+
+def test_quote_framed_by_a_manner_verb_is_attributed(extract):
+    ex = extract("“We have nothing left to lose,” shouted Maria Lopez, a striking nurse.")
+    (claim,) = ex.attributed()
+    assert claim.speaker.name == "Maria Lopez"
+
+
+def test_name_calling_without_quotes_is_not_a_claim(extract):
+    ex = extract("His friends called him The Birdman.")
+    assert ex.attributed() == []
