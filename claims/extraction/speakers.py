@@ -164,8 +164,8 @@ class SpeakerResolver:
         self.actors: dict[str, _Actor] = {}
         # surname -> list of (token index, full cleaned name) for PERSON entities
         self._people: dict[str, list[tuple[int, str]]] = {}
-        # (token index, kind, key or None, is_subject) of named mentions, in order
-        self._mentions: list[tuple[int, str, str | None, bool]] = []
+        # (token index, kind, key or None, is_subject, is_entity) of mentions, in order
+        self._mentions: list[tuple[int, str, str | None, bool, bool]] = []
         self._ent_of: list[int] = [-1] * len(doc)
         for n, ent in enumerate(doc.ents):
             for i in range(ent.start, ent.end):
@@ -179,7 +179,17 @@ class SpeakerResolver:
                 if not name:
                     continue
                 self._people.setdefault(name.split()[-1].lower(), []).append((ent.start, name))
-            self._mentions.append((ent.start, kind, None, is_subject))
+            self._mentions.append((ent.start, kind, None, is_subject, True))
+        # plural common-noun subjects ("Protesters gathered ...") are antecedents for "they"
+        for t in doc:
+            if (
+                t.dep_ in _SUBJECT_DEPS
+                and t.tag_ == "NNS"
+                and t.pos_ == "NOUN"
+                and self._ent_of[t.i] < 0
+            ):
+                self._mentions.append((t.i, "group", None, True, False))
+        self._mentions.sort(key=lambda m: m[0])
 
     # -- canonical names ---------------------------------------------------------------
 
@@ -339,6 +349,10 @@ class SpeakerResolver:
                 if actor.kind == "person" and low in actor.description.lower().split():
                     actor.add_alias(surface)
                     return actor.key
+            described = self._described_person(head, low)
+            if described is not None:
+                self.actors[described].add_alias(surface)
+                return described
             kind = "person" if low in _ROLE_NOUNS else "group"
         name = strip_honorifics(surface) if kind != "person" else surface
         words = name.split()
@@ -349,6 +363,27 @@ class SpeakerResolver:
         actor = self._actor(name, kind)
         actor.add_alias(surface)
         return actor.key
+
+    def _described_person(self, head: Token, role: str) -> str | None:
+        """Key of the nearest earlier person introduced with ``role`` ("spokesman Dmitry
+        Peskov" for "the spokesman"), or None."""
+        if role not in _ROLE_NOUNS:
+            return None
+        for at, kind, _, _, is_entity in reversed(self._mentions):
+            if at >= head.i or kind != "person" or not is_entity:
+                continue
+            n = self._ent_of[at]
+            ent = self.doc.ents[n]
+            left = self.doc[ent.root.left_edge.i : ent.start]
+            if any(t.lemma_.lower() == role for t in left):
+                surface = _span_text(self.doc, ent.root.left_edge.i, ent.end)
+                key = self._named(ent.start, ent.end, n, surface)
+                actor = self.actors[key]
+                if not actor.description:
+                    start, _ = self.mention_bounds(ent.root)
+                    actor.description = self._description(ent.root, start, ent.start)
+                return key
+        return None
 
     def _resolve_pronoun(self, head: Token, enclosing: str | None) -> str | None:
         low = head.lower_
@@ -368,7 +403,7 @@ class SpeakerResolver:
         best: int | None = None
         fallback: int | None = None
         for idx in range(len(self._mentions) - 1, -1, -1):
-            at, kind, _, is_subject = self._mentions[idx]
+            at, kind, _, is_subject, _ = self._mentions[idx]
             if at >= head.i or kind not in wanted:
                 continue
             if fallback is None:
@@ -383,9 +418,14 @@ class SpeakerResolver:
             if low in PLURAL_PRONOUNS:
                 return self._actor(head.text, "group").key
             return self._actor(head.text, "person" if low in PERSONAL_PRONOUNS else "group").key
-        at, _, known, _ = self._mentions[chosen]
+        at, _, known, _, is_entity = self._mentions[chosen]
         if known is not None:
             return known
+        if not is_entity:
+            antecedent = self.doc[at]
+            start, end = self.mention_bounds(antecedent)
+            surface = _span_text(self.doc, start, end)
+            return self._common(antecedent, start, end, surface) if surface else None
         n = self._ent_of[at]
         ent = self.doc.ents[n]
         return self._named(ent.start, ent.end, n, ent.text)
@@ -395,7 +435,7 @@ class SpeakerResolver:
         actor = self.actors.get(key)
         if actor is None:
             return
-        self._mentions.append((token_index, actor.kind, key, True))
+        self._mentions.append((token_index, actor.kind, key, True, False))
         self._mentions.sort(key=lambda m: m[0])
 
     def speakers(self) -> dict[str, ExtractedSpeaker]:

@@ -141,3 +141,20 @@ def test_quote_framed_by_a_manner_verb_is_attributed(extract):
 def test_name_calling_without_quotes_is_not_a_claim(extract):
     ex = extract("His friends called him The Birdman.")
     assert ex.attributed() == []
+
+
+def test_role_noun_refers_back_to_the_person_introduced_with_it(extract):
+    ex = extract(
+        "Kremlin spokesman Dmitry Peskov spoke on Monday. "
+        "The spokesman said talks would resume in May."
+    )
+    claim = ex.containing("talks would resume")
+    assert claim.speaker.name == "Dmitry Peskov"
+    assert claim.speaker.description == "Kremlin spokesman"
+
+
+def test_they_resolves_to_a_plural_subject_noun(extract):
+    ex = extract("Protesters gathered in the capital. They said the election had been stolen.")
+    (claim,) = ex.attributed()
+    assert claim.speaker.name == "Protesters"
+    assert ex.of(claim.speaker_mention) == "They"
