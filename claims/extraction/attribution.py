@@ -1,0 +1,667 @@
+"""Attributed claims: direct quotes, indirect speech, mixed quotes, stance and belief.
+
+Three sources, combined in one pass over the tokens plus one pass over the quotations:
+
+1. *Cue frames from the parse*: a reporting or stance verb (lexicons in :mod:`.lexicon`) with a
+   clausal complement (``ccomp``) and a subject; "according to X" with the clause it modifies;
+   "dismissed suggestions that ..."; "X is concerned that ..."; "I have no doubt that ...";
+   "X sees Y as Z"; "X called Y 'Z'". The complement is the content. If the content lies inside
+   one quotation, the claim is ``direct`` and its content is the whole quotation; if it
+   contains a quotation (or a quoted fragment) it is ``mixed``; otherwise ``indirect``.
+2. *Quotations without a frame* whose sentence has a speech verb outside the quotation ("“...,”
+   said Mr Peskov, speaking at ...") are attributed to that verb's subject.
+3. *Continuations*: a quotation with no cue in its sentences is attributed to the speaker of
+   the closest preceding attributed claim within a few sentences (news style: the speaker is
+   named where the previous quote closes or just before).
+
+Content spans of direct and mixed claims include the quotation marks (as in the GUM
+attribution annotation); indirect content is the complement clause including its
+complementiser ("that ...").
+
+Claims whose cue sits inside a direct quotation (a quoted speaker saying "I think") are not
+extracted separately: they are part of the quotation's claim.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from .lexicon import (
+    PROPOSITION_NOUN_VERBS,
+    PROPOSITION_NOUNS,
+    QUESTION_VERBS,
+    QUOTE_FRAME_VERBS,
+    QUOTE_ONLY_VERBS,
+    RELATIVE_PRONOUNS,
+    SPEECH_VERBS,
+    STANCE_ADJECTIVES,
+    STANCE_NOUNS,
+    STANCE_VERBS,
+    WEAK_STANCE_VERBS,
+)
+from .quotes import Quote
+from .speakers import SpeakerResolver
+
+_EDGE_PUNCT = frozenset(",;:\u2014\u2013-.")
+_OPEN_MARKS = frozenset("\"\u201c\u201e\u00ab'\u2018`")
+_CLOSE_MARKS = frozenset("\"\u201d\u00bb'\u2019")
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "acl", "ccomp"})
+_AS_VERBS = frozenset({"see", "regard", "view", "dismiss", "describe", "consider", "brand"})
+_COPULAS = frozenset({"be", "feel", "remain", "seem", "become", "appear", "sound"})
+_PROMPT_VERBS = frozenset({"ask", "press", "question", "quiz", "challenge"})
+_CONTINUATION_WINDOW = 3  # sentences
+_CUE_VERB_POS = frozenset({"VERB", "AUX"})
+
+
+@dataclass(slots=True)
+class RawClaim:
+    """An attributed claim before speakers are frozen and conditions attached."""
+
+    kind: str
+    start: int
+    end: int
+    cue: tuple[int, int] | None
+    cue_token: int
+    speaker_key: str
+    mention: tuple[int, int] | None
+    quotes: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _QuoteInfo:
+    quote: Quote
+    first_token: int
+    last_token: int
+    speech: bool
+    claimed: bool = False
+
+
+class _Context:
+    """Per-document state shared by the attribution passes."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        quotes: Sequence[Quote],
+        resolver: SpeakerResolver,
+        sentence_starts: list[int],
+        sentences: Sequence[tuple[int, int]],
+    ) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.resolver = resolver
+        self.sentence_starts = sentence_starts
+        self.sentences = sentences
+        self.quote_of_token: list[int] = [-1] * len(doc)
+        self.quotes: list[_QuoteInfo] = []
+        starts = [t.idx for t in doc]
+        for qi, q in enumerate(quotes):
+            first = bisect_right(starts, q.start - 1)
+            last = bisect_right(starts, q.end - 1) - 1
+            if first > last:
+                self.quotes.append(_QuoteInfo(q, first, last, False))
+                continue
+            for i in range(first, last + 1):
+                self.quote_of_token[i] = qi
+            words = [t for t in doc[first : last + 1] if not (t.is_punct or t.is_space)]
+            has_verb = any(t.pos_ in _CUE_VERB_POS for t in words)
+            inner = self.text[q.inner_start : q.inner_end].rstrip("\"'\u201d\u2019 ")
+            speech = (has_verb and len(words) >= 3) or (
+                bool(words) and inner[-1:] in {".", "!", "?"}
+            )
+            self.quotes.append(_QuoteInfo(q, first, last, speech))
+
+    # -- offsets ------------------------------------------------------------------------
+
+    def sentence_of(self, char: int) -> int:
+        return max(0, bisect_right(self.sentence_starts, char) - 1)
+
+    def chars(self, first: int, last: int) -> tuple[int, int] | None:
+        """Trimmed character range of tokens ``first..last`` (inclusive)."""
+        if last < first:
+            return None
+        doc, text = self.doc, self.text
+        start = doc[first].idx
+        end = doc[last].idx + len(doc[last])
+        while start < end and (text[start].isspace() or text[start] in _EDGE_PUNCT):
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCT):
+            end -= 1
+        # an unpaired quotation mark at the edge is not part of the content
+        if end > start and text[start] in _OPEN_MARKS and self.quote_at_char(start) < 0:
+            start += 1
+        if end > start and text[end - 1] in _CLOSE_MARKS and self.quote_at_char(end - 1) < 0:
+            end -= 1
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return (start, end) if end > start else None
+
+    def quote_at_char(self, char: int) -> int:
+        for qi, info in enumerate(self.quotes):
+            if info.quote.start <= char < info.quote.end:
+                return qi
+        return -1
+
+    def in_speech_quote(self, token: Token) -> int:
+        qi = self.quote_of_token[token.i]
+        return qi if qi >= 0 and self.quotes[qi].speech else -1
+
+    # -- speakers -----------------------------------------------------------------------
+
+    def speaker(
+        self, head: Token, enclosing: str | None = None
+    ) -> tuple[str, tuple[int, int]] | None:
+        key, (a, b) = self.resolver.resolve(head, enclosing)
+        if key is None:
+            return None
+        rng = self.chars(a, b - 1)
+        if rng is None:
+            rng = (head.idx, head.idx + len(head))
+        return key, rng
+
+
+def _subject(verb: Token) -> Token | None:
+    """Subject of a cue verb, climbing through conjuncts, participles and relative clauses."""
+    cur = verb
+    for _ in range(5):
+        for child in cur.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                if child.lower_ in RELATIVE_PRONOUNS and cur.dep_ == "relcl":
+                    return cur.head
+                if child.dep_ == "nsubjpass":
+                    for agent in cur.children:
+                        if agent.dep_ == "agent":
+                            objs = [c for c in agent.children if c.dep_ == "pobj"]
+                            if objs:
+                                return objs[0]
+                    return None
+                return child
+        if cur.dep_ == "relcl":
+            return cur.head
+        if cur.dep_ in _CLIMB_DEPS and cur.head is not cur:
+            cur = cur.head
+            continue
+        break
+    return None
+
+
+def _negated(verb: Token) -> bool:
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and any(c.dep_ == "neg" for c in verb.head.children)
+
+
+def _has_mark(clause: Token, words: frozenset[str]) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in words for c in clause.children)
+
+
+_QUESTION_MARKS = frozenset({"if", "whether"})
+_WH_TAGS = frozenset({"WP", "WRB", "WDT", "WP$"})
+_THAT = frozenset({"that"})
+
+
+def _complement(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "ccomp" and child.i > verb.i - 60:
+            return child
+    return None
+
+
+@dataclass(slots=True)
+class _Frame:
+    cue_first: int
+    cue_last: int
+    content_first: int
+    content_last: int
+    subject: Token
+
+
+def _frames(doc: Doc, ctx: _Context) -> list[_Frame]:
+    """Cue frames found from the parse, in document order."""
+    frames: list[_Frame] = []
+    for t in doc:
+        lemma = t.lemma_.lower()
+        low = t.lower_
+        # "according to X"
+        if low == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+            frame = _according_to(doc, t)
+            if frame is not None:
+                frames.append(frame)
+            continue
+        if t.pos_ in _CUE_VERB_POS and not _negated(t):
+            frame = _verb_frame(t, lemma, ctx)
+            if frame is not None:
+                frames.append(frame)
+                continue
+        if low in STANCE_ADJECTIVES or lemma in STANCE_ADJECTIVES:
+            frame = _adjective_frame(t)
+            if frame is not None:
+                frames.append(frame)
+            continue
+        if lemma in STANCE_NOUNS and t.dep_ == "dobj" and t.head.lemma_ == "have":
+            comp = next((c for c in t.children if c.dep_ in {"acl", "ccomp"}), None)
+            if comp is None:
+                comp = next((c for c in t.head.children if c.dep_ == "ccomp"), None)
+            subject = _subject(t.head)
+            if comp is not None and subject is not None and not _negated(t.head):
+                frames.append(_Frame(t.head.i, t.i, comp.left_edge.i, comp.right_edge.i, subject))
+    return frames
+
+
+def _according_to(doc: Doc, t: Token) -> _Frame | None:
+    to = doc[t.i + 1]
+    objs = [c for c in to.children if c.dep_ == "pobj"] or [
+        c for c in t.children if c.dep_ == "pobj"
+    ]
+    if not objs:
+        return None
+    head = t.head
+    hops = 0
+    while head.pos_ not in _CUE_VERB_POS and head.head is not head and hops < 4:
+        head = head.head
+        hops += 1
+    phrase_first, phrase_last = t.i, max(t.right_edge.i, to.right_edge.i)
+    sub_first, sub_last = head.left_edge.i, head.right_edge.i
+    # trailing punctuation and bracketed asides after the phrase do not count as content
+    depth = 0
+    trailing_only = True
+    for k in range(phrase_last + 1, sub_last + 1):
+        tok = doc[k]
+        if tok.text in {"(", "["}:
+            depth += 1
+        elif tok.text in {")", "]"}:
+            depth = max(0, depth - 1)
+        elif depth == 0 and not tok.is_punct:
+            trailing_only = False
+            break
+    if trailing_only and phrase_last < sub_last:
+        sub_last = phrase_last
+    if head is t or sub_first > phrase_first or sub_last < phrase_last:
+        # the phrase is not inside the clause it should modify: take the sentence
+        sub_first, sub_last = t.sent.start, t.sent.end - 1
+    if phrase_first <= sub_first:
+        first, last = phrase_last + 1, sub_last
+    elif phrase_last >= sub_last:
+        first, last = sub_first, phrase_first - 1
+    else:
+        first, last = sub_first, sub_last
+    if last < first:
+        return None
+    return _Frame(t.i, t.i + 1, first, last, objs[0])
+
+
+def _verb_frame(t: Token, lemma: str, ctx: _Context) -> _Frame | None:
+    is_speech = lemma in SPEECH_VERBS
+    is_stance = lemma in STANCE_VERBS
+    if lemma in QUESTION_VERBS:
+        return None
+    if lemma in PROPOSITION_NOUN_VERBS:
+        for obj in t.children:
+            if obj.dep_ == "dobj" and obj.lemma_.lower() in PROPOSITION_NOUNS:
+                comp = next(
+                    (c for c in obj.children if c.dep_ in {"acl", "ccomp"} and _has_mark(c, _THAT)),
+                    None,
+                )
+                subject = _subject(t)
+                if comp is not None and subject is not None:
+                    return _Frame(t.i, obj.i, comp.left_edge.i, comp.right_edge.i, subject)
+    if lemma in QUOTE_FRAME_VERBS:
+        obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+        pred = next(
+            (c for c in t.children if c.dep_ in {"oprd", "xcomp", "attr"} and c.i > t.i), None
+        )
+        subject = _subject(t)
+        quoted = pred is not None and any(
+            ctx.quote_of_token[k] >= 0 for k in range(pred.left_edge.i, pred.right_edge.i + 1)
+        )
+        if obj is not None and pred is not None and subject is not None and quoted:
+            # only a quoted label is a claim: "called such a move “a dangerous step”"
+            return _Frame(t.i, t.i, obj.left_edge.i, pred.right_edge.i, subject)
+        return None
+    if lemma in _AS_VERBS:
+        # "Russia sees Iran as a vital partner", "dismissed the comment as unoffensive"
+        obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+        as_ = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+        if as_ is None and obj is not None:
+            as_ = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+        subject = _subject(t)
+        if obj is not None and as_ is not None and subject is not None and as_.i > obj.i:
+            first = as_.i + 1 if obj.tag_ in {"WP", "WDT"} else obj.left_edge.i
+            return _Frame(t.i, t.i, first, as_.right_edge.i, subject)
+    if not (is_speech or is_stance):
+        return None
+    if is_stance and not is_speech and t.dep_ == "xcomp":
+        return None
+    comp = _complement(t)
+    if comp is None and is_speech:
+        comp = _that_clause_under_noun(t)
+    if comp is None:
+        return None
+    if _has_mark(comp, _QUESTION_MARKS):
+        return None
+    if lemma in WEAK_STANCE_VERBS and not (
+        _has_mark(comp, _THAT)
+        or (
+            any(c.dep_ in _SUBJECT_DEPS for c in comp.children)
+            and comp.left_edge.tag_ not in _WH_TAGS
+        )
+    ):
+        return None  # "figured out what it was", "know why": not a proposition
+    subject = _subject(t)
+    if subject is None and is_speech:
+        subject = _nearby_named_subject(t)
+    if subject is None:
+        return None
+    cue_last = t.i
+    for child in t.children:
+        if child.dep_ == "prt" and child.i == cue_last + 1:
+            cue_last = child.i
+    first, last = comp.left_edge.i, comp.right_edge.i
+    if comp.head is t and comp.i > t.i:
+        last = _extend_over_siblings(t, comp, last)
+    for child in comp.rights:
+        # "... when asked whether ...": the question that prompted the claim is not its content
+        if child.dep_ == "advcl" and child.lemma_.lower() in _PROMPT_VERBS:
+            last = min(last, child.left_edge.i - 1)
+    if first <= t.i <= last:
+        # the complement wraps around the cue ("X, he said, Y"): keep the part after the cue
+        first = t.i + 1
+    return _Frame(t.i, cue_last, first, last, subject)
+
+
+_SIBLING_CLAUSE_DEPS = frozenset({"ccomp", "dep", "xcomp", "attr", "acomp", "oprd"})
+
+
+def _extend_over_siblings(cue: Token, comp: Token, last: int) -> int:
+    """Extend a complement over clausal siblings the parser split off it.
+
+    "I think it's important we have an original take": the parser hangs "we have ..." on
+    "think" as a second ``ccomp``; the reported content runs to its end.
+    """
+    for sibling in cue.rights:
+        if sibling.i <= comp.i or sibling.is_punct:
+            continue
+        if sibling.dep_ not in _SIBLING_CLAUSE_DEPS:
+            break
+        if sibling.left_edge.i > last + 2:
+            break
+        last = max(last, sibling.right_edge.i)
+    return last
+
+
+def _that_clause_under_noun(verb: Token) -> Token | None:
+    """A that-clause hung on the verb's object: "told LA Weekly in a statement that ..."."""
+    for child in verb.rights:
+        nouns = [child] if child.dep_ == "dobj" else []
+        if child.dep_ == "prep":
+            nouns = [c for c in child.children if c.dep_ == "pobj"]
+        for noun in nouns:
+            for clause in noun.children:
+                if clause.dep_ in {"acl", "ccomp"} and _has_mark(clause, _THAT):
+                    return clause
+    return None
+
+
+_NAMED_SPEAKER_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _nearby_named_subject(verb: Token) -> Token | None:
+    """Fallback subject when the parse has none: a name just before the verb.
+
+    "Speaking in the parents' defense, Tom Molomby, SC, said that ...": the parser attaches
+    the name to the participle; the name closest on the left (within a few tokens, across
+    commas and an apposition) is the speaker.
+    """
+    doc = verb.doc
+    for k in range(verb.i - 1, max(-1, verb.i - 8), -1):
+        tok = doc[k]
+        if tok.dep_ in {"mark", "cc"} or tok.lower_ in {"that", "which"}:
+            return None
+        if tok.ent_type_ in _NAMED_SPEAKER_ENTS and tok.ent_iob_ in {"B", "I"}:
+            # use the last token of that entity as the head of the mention
+            while k + 1 < verb.i and doc[k + 1].ent_iob_ == "I":
+                k += 1
+            head = doc[k]
+            if head.dep_ in {"npadvmod", "appos", "nsubj", "dep", "compound", "conj"}:
+                return head
+            return None
+    return None
+
+
+def _adjective_frame(t: Token) -> _Frame | None:
+    if t.dep_ not in {"acomp", "ROOT", "conj", "advcl"}:
+        return None
+    head = t.head if t.dep_ != "ROOT" else t
+    comp = next((c for c in t.children if c.dep_ == "ccomp"), None)
+    if comp is None and head is not t and head.lemma_.lower() in _COPULAS:
+        comp = next(
+            (c for c in head.children if c.dep_ == "ccomp" and c.i > t.i and _has_mark(c, _THAT)),
+            None,
+        )
+    if comp is None:
+        # "concerned by the possibility that ...", "worried about reports that ..."
+        for prep in t.children:
+            if prep.dep_ != "prep" or prep.lower_ not in {"by", "about", "over", "at"}:
+                continue
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in PROPOSITION_NOUNS | {
+                    "possibility",
+                    "prospect",
+                    "risk",
+                    "likelihood",
+                }:
+                    comp = next((c for c in obj.children if c.dep_ in {"acl", "ccomp"}), comp)
+    if comp is None or _has_mark(comp, _QUESTION_MARKS):
+        return None
+    if _negated(head):
+        return None
+    subject = _subject(head)
+    if subject is None:
+        return None
+    first = head.i if head.i < t.i else t.i
+    return _Frame(first, t.i, comp.left_edge.i, comp.right_edge.i, subject)
+
+
+def find_attributed(
+    doc: Doc,
+    quotes: Sequence[Quote],
+    resolver: SpeakerResolver,
+    sentences: Sequence[tuple[int, int]],
+) -> list[RawClaim]:
+    """Return attributed claims (direct, indirect, mixed) in document order."""
+    starts = [s for s, _ in sentences]
+    ctx = _Context(doc, quotes, resolver, starts, sentences)
+    claims: list[RawClaim] = []
+    framed_cues: set[int] = set()
+
+    frames = _frames(doc, ctx)
+    # frames inside a quotation ("I think" said by the quoted speaker) belong to the
+    # quotation's claim; they are used only if the quotation itself stays unattributed
+    inner: list[tuple[int, _Frame]] = []
+    for frame in frames:
+        frame.content_last = _drop_trailing_aside(doc, frame.content_first, frame.content_last)
+        qi = ctx.in_speech_quote(doc[frame.cue_first])
+        if qi >= 0:
+            inner.append((qi, frame))
+            continue
+        rng = ctx.chars(frame.content_first, frame.content_last)
+        if rng is None:
+            continue
+        claim = _classify(ctx, frame, rng)
+        if claim is not None:
+            claims.append(claim)
+            framed_cues.add(frame.cue_first)
+
+    _attach_quotes(doc, ctx, claims, framed_cues)
+    for qi, frame in inner:
+        if ctx.quotes[qi].claimed:
+            continue
+        rng = ctx.chars(frame.content_first, frame.content_last)
+        if rng is None:
+            continue
+        claim = _classify(ctx, frame, rng, inside=qi)
+        if claim is not None:
+            claims.append(claim)
+    claims.sort(key=lambda c: (c.start, c.end))
+    return claims
+
+
+_DASHES = frozenset({"\u2014", "\u2013", "--"})
+
+
+def _drop_trailing_aside(doc: Doc, first: int, last: int) -> int:
+    """Cut a final dash-introduced noun phrase: the writer's aside, not the speaker's words.
+
+    "... if Ukraine's backers halted arms deliveries — a condition that Western leaders have
+    consistently rejected": the noun phrase after the last dash runs to the end of the content
+    and comments on it (the parser labels it ``appos`` or, wrongly, ``dobj``).
+    """
+    dash = -1
+    for k in range(first + 1, last):
+        if doc[k].text in _DASHES:
+            dash = k
+    if dash < 0:
+        return last
+    for tok in doc[dash + 1 : last + 1]:
+        if (
+            tok.pos_ in {"NOUN", "PROPN"}
+            and tok.left_edge.i == dash + 1
+            and tok.right_edge.i >= last - 1
+            and tok.dep_ in {"appos", "dobj", "npadvmod", "attr", "dep", "conj"}
+        ):
+            return dash - 1
+    return last
+
+
+def _classify(
+    ctx: _Context, frame: _Frame, rng: tuple[int, int], inside: int = -1
+) -> RawClaim | None:
+    start, end = rng
+    overlapping = [
+        qi
+        for qi, info in enumerate(ctx.quotes)
+        if info.quote.start < end and start < info.quote.end and qi != inside
+    ]
+    kind = "indirect"
+    if overlapping:
+        qi = overlapping[0]
+        q = ctx.quotes[qi].quote
+        inner_overlap = min(end, q.inner_end) - max(start, q.inner_start)
+        if (
+            len(overlapping) == 1
+            and ctx.quotes[qi].speech
+            and inner_overlap >= 0.8 * (end - start) - 2
+            and not (q.start <= ctx.doc[frame.cue_first].idx < q.end)
+        ):
+            if ctx.quotes[qi].claimed:
+                return None
+            kind, start, end = "direct", q.start, q.end
+        else:
+            kind = "mixed"
+            start = min(start, *(ctx.quotes[i].quote.start for i in overlapping))
+            end = max(end, *(ctx.quotes[i].quote.end for i in overlapping))
+    cue_tok = ctx.doc[frame.cue_first]
+    enclosing = None
+    resolved = ctx.speaker(frame.subject, enclosing)
+    if resolved is None:
+        return None
+    key, mention = resolved
+    for qi in overlapping:
+        ctx.quotes[qi].claimed = True
+    cue_end_tok = ctx.doc[frame.cue_last]
+    cue = (cue_tok.idx, cue_end_tok.idx + len(cue_end_tok))
+    if frame.subject.pos_ != "PRON":
+        ctx.resolver.note_speaker(frame.subject.i, key)
+    return RawClaim(kind, start, end, cue, cue_tok.i, key, mention, overlapping)
+
+
+def _frame_cue_for_quote(doc: Doc, ctx: _Context, info: _QuoteInfo) -> Token | None:
+    """A speech verb outside the quotation, in its first or last sentence, that frames it."""
+    q = info.quote
+    first_sent = ctx.sentence_of(q.start)
+    last_sent = ctx.sentence_of(max(q.start, q.end - 1))
+    lo = ctx.sentences[first_sent][0]
+    hi = ctx.sentences[last_sent][1]
+    best: Token | None = None
+    best_score = 10**9
+    starts = [t.idx for t in doc]
+    a = bisect_right(starts, lo - 1)
+    b = bisect_right(starts, hi - 1)
+    quote_tokens = range(info.first_token, info.last_token + 1)
+    for i in range(a, b):
+        t = doc[i]
+        if ctx.quote_of_token[i] >= 0 or t.pos_ not in _CUE_VERB_POS:
+            continue
+        lemma = t.lemma_.lower()
+        if (lemma not in SPEECH_VERBS and lemma not in QUOTE_ONLY_VERBS) or _negated(t):
+            continue
+        comp = _complement(t)
+        if comp is not None and ctx.quote_of_token[comp.i] < 0:
+            continue  # this verb reports something else
+        linked = t.head.i in quote_tokens or any(c.i in quote_tokens for c in t.children)
+        distance = min(abs(t.idx - q.end), abs(t.idx - q.start))
+        score = distance - (10_000 if linked else 0)
+        if score < best_score:
+            best, best_score = t, score
+    return best
+
+
+def _attach_quotes(doc: Doc, ctx: _Context, claims: list[RawClaim], framed_cues: set[int]) -> None:
+    """Attribute quotations not covered by a parse frame: sentence cue, else continuation."""
+    for qi, info in enumerate(ctx.quotes):
+        if info.claimed or not info.speech:
+            continue
+        q = info.quote
+        cue = _frame_cue_for_quote(doc, ctx, info)
+        if cue is not None:
+            subject = _subject(cue)
+            resolved = ctx.speaker(subject) if subject is not None else None
+            if resolved is not None:
+                key, mention = resolved
+                info.claimed = True
+                claims.append(
+                    RawClaim(
+                        "direct",
+                        q.start,
+                        q.end,
+                        (cue.idx, cue.idx + len(cue)),
+                        cue.i,
+                        key,
+                        mention,
+                        [qi],
+                    )
+                )
+                continue
+        previous = _previous_claim(ctx, claims, q.start)
+        if previous is not None:
+            info.claimed = True
+            claims.append(
+                RawClaim(
+                    "direct",
+                    q.start,
+                    q.end,
+                    None,
+                    info.first_token,
+                    previous.speaker_key,
+                    previous.mention,
+                    [qi],
+                )
+            )
+
+
+def _previous_claim(ctx: _Context, claims: list[RawClaim], before: int) -> RawClaim | None:
+    best: RawClaim | None = None
+    for claim in claims:
+        if claim.end <= before and (best is None or claim.end > best.end):
+            best = claim
+    if best is None:
+        return None
+    gap = ctx.sentence_of(before) - ctx.sentence_of(best.end - 1)
+    return best if gap <= _CONTINUATION_WINDOW else None

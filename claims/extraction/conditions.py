@@ -1,0 +1,248 @@
+"""Conditions that bound a claim: conditional, only-if, unless, negation and temporal spans.
+
+Found in one pass over the tokens from the dependency parse and small closed word lists:
+
+* ``conditional``: clauses marked by *if*, *once*, *whenever*, *even if*, *in case (of)*, *in the
+  event (of/that)*, *depending on*, *assuming that*, and subject-auxiliary inversions with
+  *should*/*were*/*had* ("should the leader be killed", "were Russia to attack", "had it
+  happened"). *if*/*whether* complements of question verbs ("asked if") are indirect questions,
+  not conditions.
+* ``only_if``: *only if*, *only when*, *provided (that)*, *as/so long as*, *on (the) condition
+  that*, and *if* clauses whose governing verb is restricted by *only* ("would only agree ...
+  if ...").
+* ``unless``: *unless* clauses.
+* ``negation``: deliberately narrow: a negated copular predication ("their treaty is not a
+  mutual defence pact", "is not merely a regional issue"), which qualifies what the claim
+  asserts. Negated events ("has not sent"), "not only ... but" and negations inside a question
+  are not conditions.
+* ``temporal``: deadlines and validity windows: *within/until/till/by/before/after/through* +
+  a time expression ("within two weeks", "by the end of June"), *in/over/for the next|coming*
+  + time noun, and *until/till/before* clauses.
+
+Spans include the connective (GUM convention); the evaluation strips it for corpora that
+exclude it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .lexicon import (
+    CONDITIONAL_MARKS,
+    CONDITIONAL_SEQUENCES,
+    INDIRECT_QUESTION_HEADS,
+    INVERSION_AUXILIARIES,
+    ONLY_IF_SEQUENCES,
+    TEMPORAL_CLAUSE_MARKS,
+    TEMPORAL_PREPOSITIONS,
+    TIME_NOUNS,
+    UNLESS_MARKS,
+)
+
+_TIME_ENTS = frozenset({"DATE", "TIME"})
+_TRIM_CHARS = frozenset(",;:\u2014\u2013-")
+_NEXT_WORDS = frozenset({"next", "coming", "following"})
+_CLAUSE_BREAKS = frozenset({"\u2014", "\u2013", ";", "--", "("})
+
+
+def ctx_outside_quote(doc: Doc, start_tok: int, k: int) -> bool:
+    """True unless a quotation opened between the connective and token ``k`` is still open."""
+    marks = sum(1 for t in doc[start_tok:k] if t.text in {'"', "\u201c", "\u201d"})
+    return marks % 2 == 0
+
+
+@dataclass(frozen=True, slots=True)
+class FoundCondition:
+    """A condition before attachment: kind, character range, and the token it modifies."""
+
+    kind: str
+    start: int
+    end: int
+    anchor: int
+
+
+def _trimmed(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
+    """Character range of tokens ``first..last`` (inclusive) without edge punctuation."""
+    text = doc.text
+    start = doc[first].idx
+    end = doc[last].idx + len(doc[last])
+    while start < end and (text[start].isspace() or text[start] in _TRIM_CHARS):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _TRIM_CHARS):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _lowers_at(doc: Doc, i: int, seq: tuple[str, ...]) -> bool:
+    if i + len(seq) > len(doc):
+        return False
+    return all(doc[i + k].lower_ == w for k, w in enumerate(seq))
+
+
+def _clause_head(token: Token) -> Token:
+    """The clause governed by a connective: the mark's head, or the connective's object."""
+    if token.dep_ in {"mark", "advmod", "aux", "auxpass", "prep", "cc"} and token.head is not token:
+        return token.head
+    return token
+
+
+def _is_indirect_question(head: Token) -> bool:
+    if head.dep_ not in {"ccomp", "xcomp", "dobj", "pobj", "advcl"}:
+        return False
+    governor = head.head
+    return governor.lemma_.lower() in INDIRECT_QUESTION_HEADS and head.dep_ != "advcl"
+
+
+def _restricted_by_only(mark: Token, clause: Token) -> bool:
+    """ "would only agree ... if": *only* modifies the verb the if-clause depends on."""
+    governor = clause.head
+    if governor is clause:
+        return False
+    return any(c.lower_ == "only" and c.i < mark.i for c in governor.children)
+
+
+def _clause_range(doc: Doc, start_tok: int, clause: Token) -> tuple[int, int] | None:
+    last = clause.right_edge.i
+    # an apposition or aside after a dash or semicolon is not part of the condition
+    for k in range(start_tok + 1, last + 1):
+        if doc[k].text in _CLAUSE_BREAKS and ctx_outside_quote(doc, start_tok, k):
+            last = k - 1
+            break
+    if clause.dep_ == "ROOT":
+        # the parser made the condition the main clause: stop at the first comma
+        for k in range(start_tok + 1, last + 1):
+            if doc[k].text == ",":
+                last = k - 1
+                break
+    if last < start_tok:
+        return None
+    return _trimmed(doc, start_tok, last)
+
+
+def _is_time_phrase(obj: Token) -> bool:
+    if obj.ent_type_ in _TIME_ENTS:
+        return True
+    if obj.lemma_.lower() in TIME_NOUNS or obj.lower_ in TIME_NOUNS:
+        return True
+    return obj.like_num and len(obj.text) == 4 and obj.text.isdigit()
+
+
+def find_conditions(doc: Doc) -> list[FoundCondition]:
+    """Return every condition in ``doc`` with the token it modifies, in text order."""
+    found: list[FoundCondition] = []
+    taken_until = -1
+    n = len(doc)
+    for t in doc:
+        if t.i <= taken_until and t.dep_ != "neg":
+            continue
+        low = t.lower_
+        result: tuple[str, int, Token] | None = None  # kind, first token, clause head
+        for seq in ONLY_IF_SEQUENCES:
+            if low == seq[0] and _lowers_at(doc, t.i, seq):
+                last_conn = doc[t.i + len(seq) - 1]
+                clause = _clause_head(last_conn)
+                if clause is last_conn and t.i + len(seq) < n:
+                    clause = doc[t.i + len(seq)].head
+                result = ("only_if", t.i, clause)
+                break
+        if result is None:
+            for seq in CONDITIONAL_SEQUENCES:
+                if low == seq[0] and _lowers_at(doc, t.i, seq):
+                    last_conn = doc[t.i + len(seq) - 1]
+                    if last_conn.dep_ in {"prep", "pcomp"} or last_conn.pos_ == "ADP":
+                        # "in case of fire", "depending on the scenario": the prepositional
+                        # phrase is the condition
+                        first = doc[t.i]
+                        right = max(last_conn.right_edge.i, first.right_edge.i)
+                        rng = _trimmed(doc, t.i, right)
+                        if rng:
+                            found.append(FoundCondition("conditional", *rng, first.head.i))
+                            taken_until = right
+                        result = None
+                        break
+                    clause = _clause_head(last_conn)
+                    result = ("conditional", t.i, clause)
+                    break
+        if result is None and low in CONDITIONAL_MARKS and t.dep_ in {"mark", "advmod"}:
+            clause = _clause_head(t)
+            if low == "if" and _is_indirect_question(clause):
+                continue
+            kind = "only_if" if low == "if" and _restricted_by_only(t, clause) else "conditional"
+            if low != "if" and clause.dep_ != "advcl":
+                continue
+            result = (kind, t.i, clause)
+        elif result is None and low in UNLESS_MARKS:
+            result = ("unless", t.i, _clause_head(t))
+        elif result is None and low in INVERSION_AUXILIARIES and t.dep_ in {"aux", "auxpass"}:
+            clause = t.head
+            if (
+                clause.left_edge.i == t.i
+                and any(
+                    c.dep_ in {"nsubj", "nsubjpass", "expl"} and c.i > t.i for c in clause.children
+                )
+                and not (t.i > 0 and doc[t.i - 1].tag_ in {"WRB", "WP", "WDT"})
+                and not t.sent.text.rstrip().rstrip("\"'\u201d\u2019").endswith("?")
+                and (t.i != t.sent.start or clause.dep_ != "ROOT")
+            ):
+                result = ("conditional", t.i, clause)
+        elif result is None and low in TEMPORAL_CLAUSE_MARKS and t.dep_ == "mark":
+            result = ("temporal", t.i, _clause_head(t))
+        if result is not None:
+            kind, first, clause = result
+            rng = _clause_range(doc, first, clause)
+            if rng is not None:
+                anchor = clause.head.i if clause.head is not clause else clause.i
+                found.append(FoundCondition(kind, rng[0], rng[1], anchor))
+                taken_until = max(taken_until, clause.right_edge.i)
+            continue
+        temporal = _temporal_phrase(doc, t)
+        if temporal is not None:
+            found.append(temporal)
+            continue
+        negation = _negation(doc, t)
+        if negation is not None:
+            found.append(negation)
+    return found
+
+
+def _temporal_phrase(doc: Doc, t: Token) -> FoundCondition | None:
+    if t.dep_ != "prep":
+        return None
+    low = t.lower_
+    objects = [c for c in t.children if c.dep_ == "pobj"]
+    if not objects:
+        return None
+    obj = objects[0]
+    if low in TEMPORAL_PREPOSITIONS:
+        if not _is_time_phrase(obj):
+            return None
+    elif low in {"in", "over", "for", "during"}:
+        if not (_is_time_phrase(obj) and any(c.lower_ in _NEXT_WORDS for c in obj.subtree)):
+            return None
+    else:
+        return None
+    rng = _trimmed(doc, t.i, t.right_edge.i)
+    if rng is None:
+        return None
+    return FoundCondition("temporal", rng[0], rng[1], t.head.i)
+
+
+def _negation(doc: Doc, t: Token) -> FoundCondition | None:
+    if t.dep_ != "neg" or t.lower_ not in {"not", "n't", "never"}:
+        return None
+    head = t.head
+    if head.lemma_ != "be" or head.pos_ != "AUX":
+        return None
+    if t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "only":
+        return None
+    if t.sent.text.rstrip().rstrip("\"'\u201d\u2019").endswith("?"):
+        return None
+    preds = [c for c in head.children if c.dep_ in {"attr", "acomp"} and c.i > t.i]
+    if not preds:
+        return None
+    rng = _trimmed(doc, t.i, preds[0].right_edge.i)
+    if rng is None:
+        return None
+    return FoundCondition("negation", rng[0], rng[1], head.i)

@@ -1,0 +1,460 @@
+"""Speaker mentions, their canonical names, and cross-document actor matching.
+
+Within one document, a speaker is resolved from the head token of the subject (or of the
+``according to`` object) of a cue:
+
+* named mentions use the NER label for the kind (PERSON -> person, ORG -> organisation,
+  GPE/LOC -> country, NORP -> group) and the longest full name of the same person seen anywhere
+  in the document as canonical name ("Mr Peskov", "Peskov" -> "Dmitry Peskov");
+* words in front of the name that are not part of it become the description ("Kremlin
+  spokesman"), as do appositions ("Jeff Rathke, the State Department spokesperson");
+* pronouns go to the nearest compatible mention earlier in the document: he/she to the nearest
+  person in subject position (else any person mention), it to the nearest organisation or
+  country, they to the nearest group or organisation speaker; first and second person pronouns
+  outside quotations cannot be resolved from the text and keep their surface form as name;
+* role nouns ("the spokesman") go to an earlier person whose description contains the noun.
+
+:func:`actor_key` and :func:`same_actor` are pure helpers for matching actors across documents.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from .lexicon import (
+    FIRST_SECOND_PRONOUNS,
+    HONORIFICS,
+    NEUTER_PRONOUNS,
+    PERSONAL_PRONOUNS,
+    PLURAL_PRONOUNS,
+    words,
+)
+from .types import ExtractedSpeaker
+
+_POSSESSIVE_RE = re.compile(r"(?:['\u2019]s|['\u2019])$")
+_SPACE_RE = re.compile(r"\s+")
+_NON_WORD_RE = re.compile(r"[^\w\s\-]")
+
+_LABEL_KIND = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "country",
+    "LOC": "country",
+    "NORP": "group",
+    "FAC": "organisation",
+}
+_ORGANISATION_NOUNS = words("""
+    ministry government department agency office court council committee commission company
+    firm bank board union party parliament congress senate administration police army military
+    newspaper paper broadcaster network agency institute university team group organisation
+    organization service authority authorities embassy cabinet kremlin regime
+    """)
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_PRONOUN_NAMES = FIRST_SECOND_PRONOUNS | PERSONAL_PRONOUNS | NEUTER_PRONOUNS | PLURAL_PRONOUNS
+
+
+def _clean_words(text: str) -> list[str]:
+    text = _POSSESSIVE_RE.sub("", text.strip())
+    return [w for w in _SPACE_RE.split(text) if w]
+
+
+def strip_honorifics(name: str) -> str:
+    """Remove leading titles and honorifics and a trailing possessive from a name."""
+    words = _clean_words(name)
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS | {
+        w.rstrip(".") for w in HONORIFICS
+    }:
+        words = words[1:]
+    return " ".join(words)
+
+
+def actor_key(name: str) -> str:
+    """Normalise a speaker name for matching across documents.
+
+    Titles, a leading "the", possessives, punctuation and case are removed: "President Trump" ->
+    "trump", "Mr Peskov" -> "peskov", "The Kremlin" -> "kremlin". Bare pronouns give "" (they do
+    not identify anyone outside their document).
+    """
+    cleaned = _NON_WORD_RE.sub("", strip_honorifics(name)).lower().strip()
+    cleaned = _SPACE_RE.sub(" ", cleaned)
+    if cleaned in _PRONOUN_NAMES:
+        return ""
+    return cleaned
+
+
+def _name_forms(speaker: object) -> list[str]:
+    if isinstance(speaker, str):
+        return [speaker]
+    name = getattr(speaker, "name", "")
+    aliases = getattr(speaker, "aliases", ()) or ()
+    return [name, *aliases]
+
+
+def _compatible(a: str, b: str) -> bool:
+    """Two keys name the same actor if equal, or one person name extends the other's surname."""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    wa, wb = a.split(), b.split()
+    if wa[-1] != wb[-1]:
+        return False
+    short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    # "trump" vs "donald trump"; "d trump" vs "donald trump"; not "eric trump" vs "donald trump".
+    if len(short) == 1:
+        return True
+    return all(
+        any(lw == sw or (len(sw) == 1 and lw.startswith(sw)) for lw in long_[:-1])
+        for sw in short[:-1]
+    )
+
+
+def same_actor(a: object, b: object) -> bool:
+    """True if two speakers (``ExtractedSpeaker``-like objects or plain names) are one actor.
+
+    Any name or alias of one must be compatible with a name or alias of the other: equal keys,
+    or the same surname with no conflicting first names ("Trump", "President Trump", "Donald
+    Trump" match; "Donald Trump" and "Eric Trump" do not).
+    """
+    keys_a = {actor_key(n) for n in _name_forms(a)} - {""}
+    keys_b = {actor_key(n) for n in _name_forms(b)} - {""}
+    return any(_compatible(x, y) for x in keys_a for y in keys_b)
+
+
+@dataclass(slots=True)
+class _Actor:
+    key: str
+    name: str
+    kind: str
+    description: str = ""
+    aliases: list[str] = field(default_factory=list)
+
+    def add_alias(self, alias: str) -> None:
+        alias = alias.strip()
+        if alias and alias not in self.aliases:
+            self.aliases.append(alias)
+
+    def freeze(self) -> ExtractedSpeaker:
+        aliases = tuple(a for a in self.aliases if a != self.name)
+        return ExtractedSpeaker(self.name, self.kind, aliases, self.description)
+
+
+def _span_text(doc: Doc, start: int, end: int) -> str:
+    """Text of tokens ``[start, end)`` without surrounding punctuation or whitespace."""
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if start >= end:
+        return ""
+    return doc[start:end].text
+
+
+class SpeakerResolver:
+    """Resolves subject tokens to document-level actors; see the module docstring."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.actors: dict[str, _Actor] = {}
+        # surname -> list of (token index, full cleaned name) for PERSON entities
+        self._people: dict[str, list[tuple[int, str]]] = {}
+        # (token index, kind, key or None, is_subject, is_entity) of mentions, in order
+        self._mentions: list[tuple[int, str, str | None, bool, bool]] = []
+        self._ent_of: list[int] = [-1] * len(doc)
+        for n, ent in enumerate(doc.ents):
+            for i in range(ent.start, ent.end):
+                self._ent_of[i] = n
+            kind = _LABEL_KIND.get(ent.label_)
+            if kind is None:
+                continue
+            is_subject = ent.root.dep_ in _SUBJECT_DEPS
+            if kind == "person":
+                name = strip_honorifics(ent.text)
+                if not name:
+                    continue
+                self._people.setdefault(name.split()[-1].lower(), []).append((ent.start, name))
+            self._mentions.append((ent.start, kind, None, is_subject, True))
+        # plural common-noun subjects ("Protesters gathered ...") are antecedents for "they"
+        for t in doc:
+            if (
+                t.dep_ in _SUBJECT_DEPS
+                and t.tag_ == "NNS"
+                and t.pos_ == "NOUN"
+                and self._ent_of[t.i] < 0
+            ):
+                self._mentions.append((t.i, "group", None, True, False))
+        self._mentions.sort(key=lambda m: m[0])
+
+    # -- canonical names ---------------------------------------------------------------
+
+    def _person_name(self, name: str, at: int) -> str:
+        """Longest compatible full name of this person in the document."""
+        words = name.split()
+        candidates = self._people.get(words[-1].lower(), [])
+        key = actor_key(name)
+        best = name
+        for _, full in candidates:
+            if _compatible(key, actor_key(full)) and len(full) > len(best):
+                best = full
+        return best
+
+    def _actor(self, name: str, kind: str) -> _Actor:
+        key = actor_key(name) or name.lower()
+        if kind == "person":
+            for existing in self.actors.values():
+                if existing.kind == "person" and _compatible(existing.key, key):
+                    if len(name) > len(existing.name):
+                        existing.name = name
+                        existing.key = key
+                    return existing
+        actor = self.actors.get(key)
+        if actor is None:
+            actor = _Actor(key=key, name=name, kind=kind)
+            self.actors[key] = actor
+        return actor
+
+    # -- mentions ------------------------------------------------------------------------
+
+    def mention_bounds(self, head: Token) -> tuple[int, int]:
+        """Token range of the noun phrase headed by ``head``, without trailing modifiers."""
+        start = head.left_edge.i
+        # do not swallow a leading clause or quotation attached to the head
+        for child in head.lefts:
+            if child.dep_ in {"punct", "cc", "advmod", "prep", "mark"} or child.is_punct:
+                start = max(start, child.right_edge.i + 1)
+        end = head.i + 1
+        # include flat name parts to the right (compound PROPN chains are usually on the left)
+        for child in head.rights:
+            if child.dep_ in {"compound", "flat"} and child.i == end:
+                end = child.i + 1
+        doc = self.doc
+        # the parser sometimes glues a preceding prepositional object onto a name ("an
+        # interview with foreign media Kremlin spokesman Dmitry Peskov"): a plain common noun
+        # directly followed by a capitalised word ends the mention on the left
+        for k in range(head.i - 1, start - 1, -1):
+            tok = doc[k]
+            if (
+                tok.pos_ == "NOUN"
+                and tok.is_lower
+                and tok.lemma_ not in _ROLE_NOUNS
+                and tok.lemma_ not in _ORGANISATION_NOUNS
+                and tok.lower_ not in HONORIFICS
+                and doc[k + 1].pos_ == "PROPN"
+            ):
+                start = k + 1
+                break
+        while start < head.i and (doc[start].is_punct or doc[start].is_space):
+            start += 1
+        return start, end
+
+    def _entity_in(self, start: int, end: int, head: Token) -> int:
+        n = self._ent_of[head.i]
+        if n >= 0 and self.doc.ents[n].label_ in _LABEL_KIND:
+            return n
+        return -1
+
+    def resolve(
+        self, head: Token, enclosing: str | None = None
+    ) -> tuple[str | None, tuple[int, int]]:
+        """Resolve a speaker head token to an actor key; also return the mention token range.
+
+        ``enclosing`` is the actor key of the quotation the token sits in, if any (for "I"/"we"
+        inside quotes). Returns ``(None, range)`` when the head cannot name a speaker.
+        """
+        doc = self.doc
+        low = head.lower_
+        if (head.pos_ == "PRON" or low in _PRONOUN_NAMES) and not (
+            head.is_upper and len(head.text) > 1  # acronyms: "WHO say ..."
+        ):
+            bounds = (head.i, head.i + 1)
+            key = self._resolve_pronoun(head, enclosing)
+            if key is None:
+                return None, bounds
+            self.actors[key].add_alias(head.text)
+            return key, bounds
+        start, end = self.mention_bounds(head)
+        surface = _span_text(doc, start, end)
+        if not surface:
+            return None, (start, end)
+        n = self._entity_in(start, end, head)
+        if n < 0:
+            # "Malaysia's Prime Minister, Najib Razak": a named apposition supplies the name.
+            for child in head.rights:
+                if child.dep_ == "appos" and self._ent_of[child.i] >= 0:
+                    m = self._ent_of[child.i]
+                    if doc.ents[m].label_ == "PERSON":
+                        key = self._named(doc.ents[m].start, doc.ents[m].end, m, surface)
+                        actor = self.actors[key]
+                        if not actor.description:
+                            actor.description = strip_honorifics(surface)
+                        return key, (start, end)
+            return self._common(head, start, end, surface), (start, end)
+        ent = doc.ents[n]
+        key = self._named(ent.start, ent.end, n, surface)
+        actor = self.actors[key]
+        if not actor.description:
+            actor.description = self._description(head, start, ent.start)
+        return key, (start, end)
+
+    def _named(self, ent_start: int, ent_end: int, n: int, surface: str) -> str:
+        ent = self.doc.ents[n]
+        kind = _LABEL_KIND[ent.label_]
+        raw = strip_honorifics(ent.text)
+        if not raw:
+            raw = ent.text
+        if kind != "person" and raw.split()[-1].lower() in self._people:
+            # the small NER model often labels a bare surname ORG ("Zakharova called ...")
+            kind = "person"
+        if kind == "person":
+            raw = self._person_name(raw, ent_start)
+        actor = self._actor(raw, kind)
+        actor.add_alias(surface)
+        actor.add_alias(_POSSESSIVE_RE.sub("", ent.text.strip()))
+        return actor.key
+
+    def _description(self, head: Token, start: int, ent_start: int) -> str:
+        """Words of the mention in front of the name ("Kremlin spokesman"), or an apposition."""
+        doc = self.doc
+        if start < ent_start:
+            words = [t for t in doc[start:ent_start] if not (t.is_punct or t.dep_ == "det")]
+            # keep titles out of the name but in the description; drop bare honorifics
+            if words and not all(t.lower_.rstrip(".") in {"mr", "mrs", "ms", "dr"} for t in words):
+                return doc[words[0].i : words[-1].i + 1].text
+        for child in head.rights:
+            if child.dep_ == "appos":
+                a, b = child.left_edge.i, child.right_edge.i + 1
+                toks = [t for t in doc[a:b] if not t.is_punct]
+                if toks and toks[0].dep_ == "det":
+                    toks = toks[1:]
+                if toks and len(toks) <= 12:
+                    return doc[toks[0].i : toks[-1].i + 1].text
+        return ""
+
+    def _common(self, head: Token, start: int, end: int, surface: str) -> str | None:
+        """Speakers named by a common noun phrase: roles, groups, organisations, documents."""
+        low = head.lemma_.lower()
+        if head.pos_ == "PROPN" or low in _ORGANISATION_NOUNS:
+            kind = "organisation"
+        elif head.tag_ in {"NNS", "NNPS"}:
+            kind = "group"
+        else:
+            # a role noun may refer back to a described person: "the spokesman"
+            for actor in reversed(list(self.actors.values())):
+                if actor.kind == "person" and low in actor.description.lower().split():
+                    actor.add_alias(surface)
+                    return actor.key
+            described = self._described_person(head, low)
+            if described is not None:
+                self.actors[described].add_alias(surface)
+                return described
+            kind = "person" if low in _ROLE_NOUNS else "group"
+        name = strip_honorifics(surface) if kind != "person" else surface
+        words = name.split()
+        if words and words[0].lower() in {"the", "a", "an"}:
+            name = " ".join(words[1:])
+        if not name:
+            return None
+        actor = self._actor(name, kind)
+        actor.add_alias(surface)
+        return actor.key
+
+    def _described_person(self, head: Token, role: str) -> str | None:
+        """Key of the nearest earlier person introduced with ``role`` ("spokesman Dmitry
+        Peskov" for "the spokesman"), or None."""
+        if role not in _ROLE_NOUNS:
+            return None
+        for at, kind, _, _, is_entity in reversed(self._mentions):
+            if at >= head.i or kind != "person" or not is_entity:
+                continue
+            n = self._ent_of[at]
+            ent = self.doc.ents[n]
+            left = self.doc[ent.root.left_edge.i : ent.start]
+            if any(t.lemma_.lower() == role for t in left):
+                surface = _span_text(self.doc, ent.root.left_edge.i, ent.end)
+                key = self._named(ent.start, ent.end, n, surface)
+                actor = self.actors[key]
+                if not actor.description:
+                    start, _ = self.mention_bounds(ent.root)
+                    actor.description = self._description(ent.root, start, ent.start)
+                return key
+        return None
+
+    def _resolve_pronoun(self, head: Token, enclosing: str | None) -> str | None:
+        low = head.lower_
+        if low in FIRST_SECOND_PRONOUNS:
+            if enclosing is not None and low in {"i", "me", "we", "us"}:
+                return enclosing
+            actor = self._actor(head.text, "group" if low in {"we", "us"} else "person")
+            return actor.key
+        if low in PERSONAL_PRONOUNS:
+            wanted = {"person"}
+        elif low in NEUTER_PRONOUNS:
+            wanted = {"organisation", "country"}
+        elif low in PLURAL_PRONOUNS:
+            wanted = {"group", "organisation", "country"}
+        else:
+            return None
+        best: int | None = None
+        fallback: int | None = None
+        for idx in range(len(self._mentions) - 1, -1, -1):
+            at, kind, _, is_subject, _ = self._mentions[idx]
+            if at >= head.i or kind not in wanted:
+                continue
+            if fallback is None:
+                fallback = idx
+            if is_subject:
+                best = idx
+                break
+            if head.i - at > 400:
+                break
+        chosen = best if best is not None else fallback
+        if chosen is None:
+            if low in PLURAL_PRONOUNS:
+                return self._actor(head.text, "group").key
+            return self._actor(head.text, "person" if low in PERSONAL_PRONOUNS else "group").key
+        at, _, known, _, is_entity = self._mentions[chosen]
+        if known is not None:
+            return known
+        if not is_entity:
+            antecedent = self.doc[at]
+            start, end = self.mention_bounds(antecedent)
+            surface = _span_text(self.doc, start, end)
+            return self._common(antecedent, start, end, surface) if surface else None
+        n = self._ent_of[at]
+        ent = self.doc.ents[n]
+        return self._named(ent.start, ent.end, n, ent.text)
+
+    def note_speaker(self, token_index: int, key: str) -> None:
+        """Record a resolved non-entity speaker as a mention usable by later pronouns."""
+        actor = self.actors.get(key)
+        if actor is None:
+            return
+        self._mentions.append((token_index, actor.kind, key, True, False))
+        self._mentions.sort(key=lambda m: m[0])
+
+    def speakers(self) -> dict[str, ExtractedSpeaker]:
+        """Freeze all actors, keyed by actor key."""
+        return {key: actor.freeze() for key, actor in self.actors.items()}
+
+
+_ROLE_NOUNS = words("""
+    spokesman spokeswoman spokesperson minister president official officer director chief
+    leader secretary ambassador senator governor mayor coach member analyst expert author
+    researcher scientist professor doctor witness resident poster editor reporter lawyer
+    attorney prosecutor judge commander general chairman head founder owner manager
+    """)
+
+
+def unique_keys(keys: Iterable[str | None]) -> list[str]:
+    """Keys in first-seen order without duplicates or Nones."""
+    seen: dict[str, None] = {}
+    for key in keys:
+        if key is not None:
+            seen.setdefault(key, None)
+    return list(seen)

@@ -1,0 +1,160 @@
+"""Attributed claims, one behaviour per test, on short news-like texts."""
+
+
+def test_indirect_speech_with_that_is_attributed_to_the_subject(extract):
+    ex = extract("The minister said that the budget would rise by 4% next year.")
+    (claim,) = ex.attributed()
+    assert claim.kind == "indirect"
+    assert ex.of(claim.content) == "that the budget would rise by 4% next year"
+    assert claim.speaker.name == "minister"
+    assert ex.of(claim.cue) == "said"
+
+
+def test_direct_quote_with_cue_after_it_keeps_the_quote_marks(extract):
+    ex = extract("“We will not back down,” said Jane Doe, the union leader.")
+    (claim,) = ex.attributed()
+    assert claim.kind == "direct"
+    assert ex.of(claim.content) == "“We will not back down,”"
+    assert claim.speaker.name == "Jane Doe"
+
+
+def test_apposition_becomes_the_speaker_description(extract):
+    ex = extract("Jeff Rathke, the State Department spokesperson, said the talks had failed.")
+    (claim,) = ex.attributed()
+    assert claim.speaker.name == "Jeff Rathke"
+    assert "State Department" in claim.speaker.description
+
+
+def test_quote_without_cue_continues_the_previous_speaker(extract):
+    ex = extract(
+        "“Prices will fall,” said Anna Berg, an economist at the bank. "
+        "“We expect a drop of two percent next quarter.”"
+    )
+    claim = ex.containing("We expect a drop")
+    assert claim.kind == "direct"
+    assert claim.speaker.name == "Anna Berg"
+    assert claim.cue is None
+
+
+def test_pronoun_speaker_resolves_to_the_nearest_person(extract):
+    ex = extract(
+        "Oil minister Ali Hassan spoke in Vienna on Monday. "
+        "He said output would be cut by 500,000 barrels a day."
+    )
+    claim = ex.containing("output would be cut")
+    assert claim.speaker.name == "Ali Hassan"
+    assert ex.of(claim.speaker_mention) == "He"
+
+
+def test_short_form_resolves_to_the_full_name(extract):
+    ex = extract(
+        "Government spokesman Peter Lund denied the report. "
+        "Mr Lund said the army had not crossed the border."
+    )
+    claim = ex.containing("the army had not crossed")
+    assert claim.speaker.name == "Peter Lund"
+    assert "Mr Lund" in claim.speaker.aliases
+
+
+def test_according_to_attributes_the_clause_to_its_object(extract):
+    ex = extract("The factory employs 3,000 people, according to the company.")
+    (claim,) = ex.attributed()
+    assert ex.of(claim.content) == "The factory employs 3,000 people"
+    assert claim.speaker.name == "company"
+    assert ex.of(claim.cue) == "according to"
+
+
+def test_quoted_fragment_inside_reported_speech_is_mixed(extract):
+    ex = extract("The mayor said the plan was “a disaster for the city”.")
+    (claim,) = ex.attributed()
+    assert claim.kind == "mixed"
+    assert ex.of(claim.content) == "the plan was “a disaster for the city”"
+
+
+def test_stance_adjective_is_a_claim(extract):
+    ex = extract("France is concerned that the ceasefire could collapse within days.")
+    (claim,) = ex.attributed()
+    assert claim.speaker.name == "France"
+    assert claim.speaker.kind == "country"
+    assert ex.of(claim.content) == "that the ceasefire could collapse within days"
+
+
+def test_belief_verb_is_a_claim(extract):
+    ex = extract("Analysts fear that inflation will climb above 10 percent.")
+    (claim,) = ex.attributed()
+    assert ex.of(claim.cue) == "fear"
+    assert claim.speaker.kind == "group"
+
+
+def test_stance_noun_with_have_is_a_claim(extract):
+    ex = extract("I have no doubt that the vote was rigged.")
+    (claim,) = ex.attributed()
+    assert ex.of(claim.content) == "that the vote was rigged"
+
+
+def test_dismissed_suggestions_that_reports_the_suggestion(extract):
+    ex = extract("The ministry dismissed suggestions that the minister would resign.")
+    (claim,) = ex.attributed()
+    assert ex.of(claim.content) == "that the minister would resign"
+
+
+def test_negated_reporting_verb_is_not_a_claim(extract):
+    ex = extract("The minister did not say that taxes would rise.")
+    assert ex.attributed() == []
+
+
+def test_indirect_question_is_not_a_claim(extract):
+    ex = extract("Reporters asked whether the minister would resign.")
+    assert ex.attributed() == []
+
+
+def test_organisation_speaker_has_organisation_kind(extract):
+    ex = extract("Microsoft said it would cut 10,000 jobs by March.")
+    (claim,) = ex.attributed()
+    assert claim.speaker.kind == "organisation"
+
+
+def test_every_attributed_claim_has_a_speaker(extract):
+    ex = extract(
+        "“It is over,” he said. The company announced that profits fell. "
+        "According to police, two people were hurt."
+    )
+    assert ex.attributed()
+    assert all(c.speaker is not None for c in ex.attributed())
+
+
+def test_writers_aside_after_a_dash_is_not_part_of_the_claim(extract):
+    ex = extract(
+        "The envoy said Russia would sign if sanctions were lifted — a demand that Brussels "
+        "has rejected."
+    )
+    claim = ex.attributed()[0]
+    assert "Brussels" not in ex.of(claim.content)
+
+
+def test_quote_framed_by_a_manner_verb_is_attributed(extract):
+    ex = extract("“We have nothing left to lose,” shouted Maria Lopez, a striking nurse.")
+    (claim,) = ex.attributed()
+    assert claim.speaker.name == "Maria Lopez"
+
+
+def test_name_calling_without_quotes_is_not_a_claim(extract):
+    ex = extract("His friends called him The Birdman.")
+    assert ex.attributed() == []
+
+
+def test_role_noun_refers_back_to_the_person_introduced_with_it(extract):
+    ex = extract(
+        "Kremlin spokesman Dmitry Peskov spoke on Monday. "
+        "The spokesman said talks would resume in May."
+    )
+    claim = ex.containing("talks would resume")
+    assert claim.speaker.name == "Dmitry Peskov"
+    assert claim.speaker.description == "Kremlin spokesman"
+
+
+def test_they_resolves_to_a_plural_subject_noun(extract):
+    ex = extract("Protesters gathered in the capital. They said the election had been stolen.")
+    (claim,) = ex.attributed()
+    assert claim.speaker.name == "Protesters"
+    assert ex.of(claim.speaker_mention) == "They"
