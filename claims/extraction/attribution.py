@@ -100,6 +100,7 @@ class _Context:
         self.quote_of_token: list[int] = [-1] * len(doc)
         self.quotes: list[_QuoteInfo] = []
         starts = [t.idx for t in doc]
+        self.token_starts = starts
         for qi, q in enumerate(quotes):
             first = bisect_right(starts, q.start - 1)
             last = bisect_right(starts, q.end - 1) - 1
@@ -591,7 +592,7 @@ def _frame_cue_for_quote(doc: Doc, ctx: _Context, info: _QuoteInfo) -> Token | N
     hi = ctx.sentences[last_sent][1]
     best: Token | None = None
     best_score = 10**9
-    starts = [t.idx for t in doc]
+    starts = ctx.token_starts
     a = bisect_right(starts, lo - 1)
     b = bisect_right(starts, hi - 1)
     quote_tokens = range(info.first_token, info.last_token + 1)

@@ -63,9 +63,29 @@ class FoundCondition:
     anchor: int
 
 
-def _trimmed(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
+class _DocInfo:
+    """Per-document values computed once (``doc.text`` and ``token.sent`` are not free)."""
+
+    __slots__ = ("question", "sent_start", "text")
+
+    def __init__(self, doc: Doc) -> None:
+        self.text = doc.text
+        self.sent_start = [0] * len(doc)
+        self.question = [False] * len(doc)
+        for sent in doc.sents:
+            is_q = (
+                self.text[sent.start_char : sent.end_char]
+                .rstrip()
+                .rstrip("\"'\u201d\u2019")
+                .endswith("?")
+            )
+            for i in range(sent.start, sent.end):
+                self.sent_start[i] = sent.start
+                self.question[i] = is_q
+
+
+def _trimmed(doc: Doc, first: int, last: int, text: str) -> tuple[int, int] | None:
     """Character range of tokens ``first..last`` (inclusive) without edge punctuation."""
-    text = doc.text
     start = doc[first].idx
     end = doc[last].idx + len(doc[last])
     while start < end and (text[start].isspace() or text[start] in _TRIM_CHARS):
@@ -103,7 +123,7 @@ def _restricted_by_only(mark: Token, clause: Token) -> bool:
     return any(c.lower_ == "only" and c.i < mark.i for c in governor.children)
 
 
-def _clause_range(doc: Doc, start_tok: int, clause: Token) -> tuple[int, int] | None:
+def _clause_range(doc: Doc, start_tok: int, clause: Token, text: str) -> tuple[int, int] | None:
     last = clause.right_edge.i
     # an apposition or aside after a dash or semicolon is not part of the condition
     for k in range(start_tok + 1, last + 1):
@@ -118,7 +138,7 @@ def _clause_range(doc: Doc, start_tok: int, clause: Token) -> tuple[int, int] | 
                 break
     if last < start_tok:
         return None
-    return _trimmed(doc, start_tok, last)
+    return _trimmed(doc, start_tok, last, text)
 
 
 def _is_time_phrase(obj: Token) -> bool:
@@ -131,6 +151,7 @@ def _is_time_phrase(obj: Token) -> bool:
 
 def find_conditions(doc: Doc) -> list[FoundCondition]:
     """Return every condition in ``doc`` with the token it modifies, in text order."""
+    info = _DocInfo(doc)
     found: list[FoundCondition] = []
     taken_until = -1
     n = len(doc)
@@ -156,7 +177,7 @@ def find_conditions(doc: Doc) -> list[FoundCondition]:
                         # phrase is the condition
                         first = doc[t.i]
                         right = max(last_conn.right_edge.i, first.right_edge.i)
-                        rng = _trimmed(doc, t.i, right)
+                        rng = _trimmed(doc, t.i, right, info.text)
                         if rng:
                             found.append(FoundCondition("conditional", *rng, first.head.i))
                             taken_until = right
@@ -183,31 +204,31 @@ def find_conditions(doc: Doc) -> list[FoundCondition]:
                     c.dep_ in {"nsubj", "nsubjpass", "expl"} and c.i > t.i for c in clause.children
                 )
                 and not (t.i > 0 and doc[t.i - 1].tag_ in {"WRB", "WP", "WDT"})
-                and not t.sent.text.rstrip().rstrip("\"'\u201d\u2019").endswith("?")
-                and (t.i != t.sent.start or clause.dep_ != "ROOT")
+                and not info.question[t.i]
+                and (t.i != info.sent_start[t.i] or clause.dep_ != "ROOT")
             ):
                 result = ("conditional", t.i, clause)
         elif result is None and low in TEMPORAL_CLAUSE_MARKS and t.dep_ == "mark":
             result = ("temporal", t.i, _clause_head(t))
         if result is not None:
             kind, first, clause = result
-            rng = _clause_range(doc, first, clause)
+            rng = _clause_range(doc, first, clause, info.text)
             if rng is not None:
                 anchor = clause.head.i if clause.head is not clause else clause.i
                 found.append(FoundCondition(kind, rng[0], rng[1], anchor))
                 taken_until = max(taken_until, clause.right_edge.i)
             continue
-        temporal = _temporal_phrase(doc, t)
+        temporal = _temporal_phrase(doc, t, info.text)
         if temporal is not None:
             found.append(temporal)
             continue
-        negation = _negation(doc, t)
+        negation = _negation(doc, t, info)
         if negation is not None:
             found.append(negation)
     return found
 
 
-def _temporal_phrase(doc: Doc, t: Token) -> FoundCondition | None:
+def _temporal_phrase(doc: Doc, t: Token, text: str) -> FoundCondition | None:
     if t.dep_ != "prep":
         return None
     low = t.lower_
@@ -223,13 +244,13 @@ def _temporal_phrase(doc: Doc, t: Token) -> FoundCondition | None:
             return None
     else:
         return None
-    rng = _trimmed(doc, t.i, t.right_edge.i)
+    rng = _trimmed(doc, t.i, t.right_edge.i, text)
     if rng is None:
         return None
     return FoundCondition("temporal", rng[0], rng[1], t.head.i)
 
 
-def _negation(doc: Doc, t: Token) -> FoundCondition | None:
+def _negation(doc: Doc, t: Token, info: _DocInfo) -> FoundCondition | None:
     if t.dep_ != "neg" or t.lower_ not in {"not", "n't", "never"}:
         return None
     head = t.head
@@ -237,12 +258,12 @@ def _negation(doc: Doc, t: Token) -> FoundCondition | None:
         return None
     if t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "only":
         return None
-    if t.sent.text.rstrip().rstrip("\"'\u201d\u2019").endswith("?"):
+    if info.question[t.i]:
         return None
     preds = [c for c in head.children if c.dep_ in {"attr", "acomp"} and c.i > t.i]
     if not preds:
         return None
-    rng = _trimmed(doc, t.i, preds[0].right_edge.i)
+    rng = _trimmed(doc, t.i, preds[0].right_edge.i, info.text)
     if rng is None:
         return None
     return FoundCondition("negation", rng[0], rng[1], head.i)
