@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from spacy.tokens import Doc
 
-from claims.extraction import ExtractedClaim, ExtractedSpeaker, extract_claims
+from claims.extraction import ExtractedClaim, ExtractedSpeaker, actor_key, extract_claims
 from claims.models import Actor, Claim, Condition, CrossReference, Origin
 from corpus.ingestion import ArticleInput
 from corpus.models import Document, Sentence
@@ -124,7 +124,10 @@ def store_extracted_claims(
             text=text[item.content.start : item.content.end],
             cue_start=item.cue.start if item.cue else None,
             cue_end=item.cue.end if item.cue else None,
-            speaker=actor_for_speaker(item.speaker, actors) if item.speaker else None,
+            # An unresolved "I"/"we" names nobody outside this document: keep the mention only.
+            speaker=actor_for_speaker(item.speaker, actors)
+            if item.speaker and actor_key(item.speaker.name)
+            else None,
             speaker_start=item.speaker_mention.start if item.speaker_mention else None,
             speaker_end=item.speaker_mention.end if item.speaker_mention else None,
             kind=item.kind,
