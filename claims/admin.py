@@ -17,6 +17,9 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
@@ -31,6 +34,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from claims import review
 from claims.models import Actor, Annotation, Claim, Condition, CrossReference, Origin, Verdict
+from claims.permissions import EDITORS_GROUP
 from claims.services import document_extract
 from corpus.admin import DeferringChangeList, numbered_sentences
 from corpus.admin import DocumentAdmin as CorpusDocumentAdmin
@@ -73,7 +77,13 @@ def locate_quote(text: str, quote: str, lo: int, hi: int, where: str) -> tuple[i
     return hits[0], hits[0] + len(quote)
 
 
-def quote_field(label: str, *, textarea: bool = False) -> forms.CharField:
+QUOTE_HELP = (
+    "Type the exact words and leave the offsets empty: they are found for you. Or give the "
+    "offsets; when both are given they must agree."
+)
+
+
+def quote_field(label: str, *, textarea: bool = False, help_text: str = "") -> forms.CharField:
     """The exact words of a span, as an alternative (or a check) to its offsets."""
     return forms.CharField(
         label=f"{label} (exact quote)",
@@ -82,10 +92,7 @@ def quote_field(label: str, *, textarea: bool = False) -> forms.CharField:
         widget=forms.Textarea(attrs={"rows": 2, "cols": 80})
         if textarea
         else forms.TextInput(attrs={"size": 80}),
-        help_text=(
-            "Type the exact words and leave the offsets empty: they are found for you. Or give "
-            "the offsets; when both are given they must agree."
-        ),
+        help_text=f"{help_text} {QUOTE_HELP}".strip(),
     )
 
 
@@ -98,6 +105,8 @@ OFFSET_HELP = {
 def optional_offsets(form: forms.BaseForm, *names: str) -> None:
     """Offsets may be left empty when a quote is given; ``resolve_span`` checks the pair."""
     for name in names:
+        if name not in form.fields:  # a read-only view of the form
+            continue
         form.fields[name].required = False
         form.fields[name].help_text = OFFSET_HELP["start" if name.endswith("start") else "end"]
 
@@ -292,8 +301,11 @@ class ClaimForm(SpanFormMixin, forms.ModelForm):
     )
     expected_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
     content_quote = quote_field("Content", textarea=True)
-    cue_quote = quote_field("Cue")
-    speaker_quote = quote_field("Speaker mention")
+    cue_quote = quote_field("Cue", help_text="The reporting verb or phrase: “said”, “warned”.")
+    speaker_quote = quote_field(
+        "Speaker mention",
+        help_text="How the speaker is named here: “Kremlin spokesman Dmitry Peskov”, “he”.",
+    )
 
     class Meta:
         model = Claim
@@ -311,11 +323,7 @@ class ClaimForm(SpanFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         optional_offsets(self, *(name for fields, _, _ in self.SPANS for name in fields[1:]))
-        self.fields["cue_quote"].help_text = "The reporting verb or phrase: “said”, “warned”."
-        self.fields[
-            "speaker_quote"
-        ].help_text = "How the speaker is named here: “Kremlin spokesman Dmitry Peskov”, “he”."
-        if self.instance.pk is not None:
+        if self.instance.pk is not None and "expected_version" in self.fields:
             text = self.instance.document.text
             for (quote, start, end), _, _ in self.SPANS:
                 s, e = getattr(self.instance, start), getattr(self.instance, end)
@@ -1101,7 +1109,8 @@ class ActorAdmin(ReviewedHistoryAdmin):
     merge_template = "admin/claims/actor/merge.html"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).with_counts()
+        # A COUNT groups rows, and grouped queries ignore Meta.ordering: order explicitly.
+        return super().get_queryset(request).with_counts().order_by("name", "id")
 
     def get_actions(self, request: HttpRequest):
         actions = super().get_actions(request)
@@ -1194,3 +1203,48 @@ class DocumentAdmin(CorpusDocumentAdmin):
     )
     def extract_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
         extract_and_report(self, request, queryset.defer(None))
+
+
+# --- editors' accounts ------------------------------------------------------------------------------
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    """Accounts, with one step to give or take away editor access.
+
+    An editor is a staff user (so the admin lets them in) in the ``editors`` group (whose model
+    permissions say what they may change). Staff outside the group see only what their own
+    permissions allow.
+    """
+
+    actions = ("grant_editor_access", "revoke_editor_access")
+
+    @admin.action(
+        description="Give editor access (staff status and the editors group)",
+        permissions=["change"],
+    )
+    def grant_editor_access(self, request: HttpRequest, queryset: QuerySet) -> None:
+        group = Group.objects.get(name=EDITORS_GROUP)
+        users = list(queryset)
+        for user in users:
+            user.groups.add(group)
+        queryset.update(is_staff=True)
+        self.message_user(request, f"{len(users)} user(s) can now edit in the admin.")
+
+    @admin.action(
+        description="Take editor access away (editors group and staff status)",
+        permissions=["change"],
+    )
+    def revoke_editor_access(self, request: HttpRequest, queryset: QuerySet) -> None:
+        group = Group.objects.get(name=EDITORS_GROUP)
+        users = list(queryset.filter(is_superuser=False))
+        for user in users:
+            user.groups.remove(group)
+        queryset.filter(is_superuser=False).update(is_staff=False)
+        self.message_user(
+            request,
+            f"{len(users)} user(s) are no longer editors (superusers are left as they are).",
+        )

@@ -8,11 +8,12 @@ superuser.
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import Permission, User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from claims import services
+from claims import review, services
 from claims.models import Actor, Annotation, Claim, Condition, CrossReference, Origin, Verdict
 from corpus.models import Document
 from tests.claims.factories import (
@@ -144,6 +145,51 @@ def test_staff_without_editor_permissions_cannot_accept_claims_in_bulk(client, b
     assert claim.status == Claim.Status.SUGGESTED
 
 
+def test_staff_with_view_permission_only_see_a_claim_read_only(client, bare_staff):
+    claim = make_claim()
+    bare_staff.user_permissions.add(Permission.objects.get(codename="view_claim"))
+    client.force_login(bare_staff)
+    page = client.get(change_url(claim)).content.decode()
+    assert 'class="ct-content"' in page and 'name="status"' not in page
+
+
+def test_granting_editor_access_makes_a_user_staff_in_the_editors_group(client, staff, reader):
+    client.force_login(staff)
+    response = client.post(
+        changelist_url(User),
+        {"action": "grant_editor_access", "_selected_action": [reader.pk]},
+        follow=True,
+    )
+    assert "1 user(s) can now edit in the admin." in response.content.decode()
+    reader = User.objects.get(pk=reader.pk)
+    assert reader.is_staff and reader.has_perm("claims.change_claim")
+    client.force_login(reader)
+    assert client.get(changelist_url(Claim)).status_code == 200
+
+
+def test_revoking_editor_access_locks_the_user_out_of_the_admin(client, staff, desk_editor):
+    client.force_login(staff)
+    client.post(
+        changelist_url(User),
+        {"action": "revoke_editor_access", "_selected_action": [desk_editor.pk, staff.pk]},
+    )
+    desk_editor = User.objects.get(pk=desk_editor.pk)
+    assert not desk_editor.is_staff and not desk_editor.groups.exists()
+    assert User.objects.get(pk=staff.pk).is_staff
+
+
+def test_editors_can_search_documents_and_actors_while_adding_a_claim(desk):
+    document = make_document(title="Kremlin warns over Iran")
+    actor = make_actor("Dmitry Peskov")
+    url = reverse("admin:autocomplete")
+    found = desk.get(url, {"app_label": "claims", "model_name": "claim", "field_name": "document",
+                           "term": "Kremlin"}).json()  # fmt: skip
+    assert [r["id"] for r in found["results"]] == [str(document.pk)]
+    found = desk.get(url, {"app_label": "claims", "model_name": "claim", "field_name": "speaker",
+                           "term": "Peskov"}).json()  # fmt: skip
+    assert [r["id"] for r in found["results"]] == [str(actor.pk)]
+
+
 @pytest.mark.parametrize(
     "model", [Claim, Actor, Document, Condition, CrossReference, Annotation, Verdict]
 )
@@ -204,11 +250,26 @@ def test_saving_an_unchanged_form_records_nothing(desk):
     assert claim.version == 1 and claim.history.count() == 1
 
 
+def test_a_concurrent_save_caught_by_the_service_rolls_everything_back(desk, monkeypatch):
+    claim = make_claim()
+    data = form_data(desk.get(change_url(claim)))
+    data.update({"status": "accepted", "conditions-0-kind": "conditional",
+                 "conditions-0-quote": "should the Iranian leader be killed"})  # fmt: skip
+
+    def lost_race(*, claim, user, expected_version, **changes):
+        raise review.StaleVersion(Claim.objects.get(pk=claim), expected_version)
+
+    monkeypatch.setattr(review, "claim_update", lost_race)
+    response = desk.post(change_url(claim), data, follow=True)
+    assert "was changed by someone else" in response.content.decode()
+    claim.refresh_from_db()
+    assert (claim.status, claim.version) == ("suggested", 1)
+    assert not Condition.objects.exists()
+
+
 def test_a_save_from_a_stale_page_is_refused_and_changes_nothing(desk, staff):
     claim = make_claim()
     data = form_data(desk.get(change_url(claim)))
-    from claims import review
-
     review.claim_review(claim=claim, status="accepted", user=staff)  # someone else, meanwhile
     data["status"] = "rejected"
     response = desk.post(change_url(claim), data)
@@ -287,6 +348,25 @@ def test_a_cue_with_only_a_start_is_refused(desk):
     claim = make_claim()
     response = post_change(desk, claim, cue_end="", cue_quote="")
     assert "Give both the start and the end of the cue" in form_errors(response)
+
+
+def test_an_editor_adds_the_speaker_the_machine_missed(desk):
+    claim = make_claim(speaker=None, speaker_mention=None)
+    peskov = make_actor()
+    response = post_change(desk, claim, speaker=peskov.pk, speaker_quote="Dmitry Peskov")
+    assert response.status_code == 302, form_errors(response)
+    claim.refresh_from_db()
+    assert (claim.speaker, claim.speaker_mention["text"], claim.edited) == (
+        peskov,
+        "Dmitry Peskov",
+        True,
+    )
+
+
+def test_an_assertion_with_a_speaker_is_refused_in_the_form(desk):
+    claim = make_claim(speaker=make_actor())
+    response = post_change(desk, claim, kind="assertion")
+    assert "An assertion is in the article's own voice and has no speaker." in form_errors(response)
 
 
 # --- adding what the machine missed ------------------------------------------------------------
@@ -416,6 +496,39 @@ def test_an_editor_made_claim_can_be_deleted_and_history_names_who(desk, desk_ed
     assert response.status_code == 302
     record = Claim.history.filter(id=pk).latest()
     assert (record.history_type, record.history_user) == ("-", desk_editor)
+
+
+def test_an_editor_edits_a_condition_on_its_own_page(desk, desk_editor):
+    condition = make_condition(make_claim())
+    response = post_change(desk, condition, kind="only_if", outcome="met")
+    assert response.status_code == 302, form_errors(response)
+    condition.refresh_from_db()
+    assert (condition.kind, condition.outcome, condition.edited) == ("only_if", "met", True)
+    assert condition.history.latest().history_user == desk_editor
+
+
+def test_an_editor_gives_a_verdict_on_its_own_page_with_the_scale_explained(desk, desk_editor):
+    claim = make_claim()
+    page = desk.get(reverse("admin:claims_verdict_add")).content.decode()
+    assert "False = 1, Mostly false = 2, Mixed = 3, Mostly true = 4, True = 5" in page
+    response = desk.post(
+        reverse("admin:claims_verdict_add"),
+        {"claim": claim.pk, "rating": "false", "explanation": "No such interview."},
+    )
+    assert response.status_code == 302
+    verdict = Verdict.objects.get(claim=claim)
+    assert (verdict.rating_value, verdict.reviewer) == (1, desk_editor)
+    assert verdict.history.latest().history_user == desk_editor
+
+
+def test_an_editor_corrects_a_note_on_its_own_page(desk, desk_editor):
+    note = make_annotation(make_claim(), author=desk_editor, body="Chek the date.")
+    response = post_change(desk, note, body="Check the date.")
+    assert response.status_code == 302
+    assert list(note.history.order_by("history_id").values_list("body", flat=True)) == [
+        "Chek the date.",
+        "Check the date.",
+    ]
 
 
 # --- history -----------------------------------------------------------------------------------
