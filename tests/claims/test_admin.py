@@ -705,6 +705,23 @@ def test_rerunning_extraction_from_the_admin_replaces_only_unreviewed_suggestion
     assert not Claim.objects.filter(pk=stale.pk).exists()
 
 
+def test_rerunning_extraction_for_the_selected_claims_reaches_their_documents_only(
+    desk, monkeypatch
+):
+    first, second = make_documents(2)
+    selected, untouched = make_claim(first), make_claim(second)
+    monkeypatch.setattr(services, "extract_claims", lambda doc, spans: [])
+    response = desk.post(
+        changelist_url(Claim),
+        {"action": "extract_documents", "_selected_action": [selected.pk]},
+        follow=True,
+    )
+    assert "Re-ran extraction on 1 document(s): 1 unreviewed suggestion(s)" in (
+        response.content.decode()
+    )
+    assert list(Claim.objects.all()) == [untouched]
+
+
 # --- query budgets: the number of queries does not grow with the rows --------------------------
 
 
