@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
 from claims.models import Actor, Annotation, Claim, Condition, CrossReference, Origin, Verdict
@@ -56,6 +57,16 @@ def _locked_claim(claim: Claim | int, expected_version: int | None) -> Claim:
     if expected_version is not None and current.version != expected_version:
         raise StaleVersion(current, expected_version)
     return current
+
+
+def claim_lock(*, claim: Claim | int, expected_version: int | None = None) -> Claim:
+    """Lock a claim's row for the rest of the transaction, refusing a stale version.
+
+    For writes that change a claim's related rows (conditions, links, notes) but not the claim
+    itself: the editor's form carried the version they saw, and a concurrent change wins.
+    Must be called inside ``transaction.atomic``.
+    """
+    return _locked_claim(claim, expected_version)
 
 
 @transaction.atomic
@@ -116,6 +127,21 @@ def claims_review(*, claims, status: str, user) -> int:
 
 
 @transaction.atomic
+def claim_delete(*, claim: Claim, user) -> None:
+    """Delete a claim an editor made by mistake (with its conditions, links, notes and verdict).
+
+    Machine claims are rejected instead, never deleted: a deleted suggestion would come back at
+    the next extraction, while a rejected one is remembered.
+    """
+    if claim.origin == Origin.MACHINE:
+        raise ValidationError(
+            "Machine claims cannot be deleted: reject the claim instead, so that re-running "
+            "extraction does not suggest it again."
+        )
+    _with_user(claim, user).delete()
+
+
+@transaction.atomic
 def claim_create(
     *,
     document: Document,
@@ -157,24 +183,45 @@ def claim_create(
 
 
 def _touch_claim(claim: Claim, user) -> None:
-    """A change to a claim's conditions is a change to the claim: bump its version."""
-    Claim.objects.filter(pk=claim.pk).update(version=claim.version + 1, updated_by=user)
-    claim.version += 1
+    """A change to a claim's conditions is a change to the claim.
+
+    Its version goes up (counted in the database, so a stale in-memory claim cannot lower it)
+    and a machine claim is marked edited, so re-extraction keeps the editor's conditions.
+    """
+    Claim.objects.filter(pk=claim.pk).update(
+        version=F("version") + 1,
+        updated_by=user,
+        edited=Case(When(origin=Origin.MACHINE, then=Value(True)), default=F("edited")),
+    )
+    claim.version, claim.edited = Claim.objects.values_list("version", "edited").get(pk=claim.pk)
+
+
+def condition_bounds(claim: Claim) -> tuple[int, int]:
+    """The offsets a condition of ``claim`` must lie between.
+
+    A condition lies in its claim's sentences (those linked, and those its content span overlaps,
+    which covers a claim not saved yet) or in the sentence just before them (a question).
+    """
+    indexes = set(
+        Sentence.objects.overlapping(
+            claim.document_id, claim.content_start, claim.content_end
+        ).values_list("index", flat=True)
+    )
+    if claim.pk is not None:
+        indexes |= set(claim.sentences.values_list("index", flat=True))
+    if not indexes:
+        return claim.content_start, claim.content_end
+    rows = Sentence.objects.filter(
+        document_id=claim.document_id,
+        index__gte=max(0, min(indexes) - 1),
+        index__lte=max(indexes),
+    ).values_list("start", "end")
+    return min(start for start, _ in rows), max(end for _, end in rows)
 
 
 def _check_condition_inside(condition: Condition) -> None:
     """A condition lies in its claim's sentences (or the sentence just before: a question)."""
-    claim = condition.claim
-    indexes = [s.index for s in claim.sentences.all()]
-    if not indexes:
-        lo, hi = claim.content_start, claim.content_end
-    else:
-        rows = Sentence.objects.filter(
-            document_id=claim.document_id,
-            index__gte=max(0, min(indexes) - 1),
-            index__lte=max(indexes),
-        )
-        lo, hi = min(r.start for r in rows), max(r.end for r in rows)
+    lo, hi = condition_bounds(condition.claim)
     if not (lo <= condition.start and condition.end <= hi):
         raise ValidationError(
             {"start": f"A condition must lie inside its claim's sentences (offsets {lo} to {hi})."}
@@ -257,6 +304,7 @@ def crossref_review(
     user,
     relation: str | None = None,
     note: str | None = None,
+    conditions_differ: bool | None = None,
 ) -> CrossReference:
     """Confirm or reject a suggested link (optionally correcting its relation or note)."""
     if status not in CrossReference.Status.values:
@@ -266,6 +314,8 @@ def crossref_review(
         crossref.relation = relation
     if note is not None:
         crossref.note = note
+    if conditions_differ is not None:
+        crossref.conditions_differ = conditions_differ
     crossref.reviewed_by = user
     crossref.reviewed_at = timezone.now()
     crossref.full_clean()
@@ -281,6 +331,22 @@ def annotation_create(
     annotation.full_clean()
     _with_user(annotation, author).save()
     return annotation
+
+
+@transaction.atomic
+def annotation_update(
+    *, annotation: Annotation, user, body: str, start: int | None = None, end: int | None = None
+) -> Annotation:
+    """Correct a note's text or span; the history keeps the earlier wording and who changed it."""
+    annotation.body, annotation.start, annotation.end = body, start, end
+    annotation.full_clean()
+    _with_user(annotation, user).save()
+    return annotation
+
+
+@transaction.atomic
+def annotation_delete(*, annotation: Annotation, user) -> None:
+    _with_user(annotation, user).delete()
 
 
 @transaction.atomic
@@ -304,16 +370,38 @@ def verdict_set(
 
 
 @transaction.atomic
+def verdict_delete(*, verdict: Verdict, user) -> None:
+    _with_user(verdict, user).delete()
+
+
+@transaction.atomic
+def actor_delete(*, actor: Actor, user) -> None:
+    """Delete an actor nobody is recorded as saying anything (others are merged instead)."""
+    if Claim.objects.filter(speaker=actor).exists():
+        raise ValidationError(
+            f"{actor.name} is the speaker of claims: merge the actor into another one instead."
+        )
+    _with_user(actor, user).delete()
+
+
+@transaction.atomic
 def actors_merge(*, target: Actor, others, user) -> Actor:
-    """Merge ``others`` into ``target``: their claims move, their names become aliases."""
+    """Merge ``others`` into ``target``: their claims move, their names become aliases.
+
+    Nothing is lost: every name becomes an alias, every description not already part of the
+    target's is appended, and the merged actors' history stays readable after their deletion.
+    """
     others = [actor for actor in others if actor.pk != target.pk]
     if not others:
         return target
+    target = Actor.objects.select_for_update().get(pk=target.pk)
     aliases = set(target.aliases)
+    descriptions = [target.description] if target.description else []
     for actor in others:
         aliases |= {actor.name, *actor.aliases}
-        if not target.description and actor.description:
-            target.description = actor.description
+        if actor.description and all(actor.description not in d for d in descriptions):
+            descriptions.append(actor.description)
+    target.description = "; ".join(descriptions)
     aliases.discard(target.name)
     for claim in Claim.objects.filter(speaker__in=others):
         claim.speaker = target

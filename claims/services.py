@@ -215,11 +215,17 @@ def _replaceable_claims(document: Document):
     )
 
 
+def _overlaps_any(item: ExtractedClaim, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(item.content.start < end and start < item.content.end for start, end in spans)
+
+
 def document_extract(document: Document, *, doc: Doc | None = None) -> tuple[int, int]:
     """Re-run extraction for one document, keeping every piece of editors' work.
 
     Unreviewed, unedited machine claims (and their machine conditions and suggested links) are
-    replaced; new suggestions whose content span equals a kept claim's are not created again.
+    replaced. A new suggestion whose content overlaps a kept claim's is not created: the kept
+    claim is the editors' decision about that passage (an edited span, a rejection, a claim
+    they added), and the machine must not offer its old reading of it again.
     Returns ``(removed, created)``.
     """
     if doc is None:
@@ -231,11 +237,10 @@ def document_extract(document: Document, *, doc: Doc | None = None) -> tuple[int
         CrossReference.objects.filter(source_id__in=replaceable).delete()
         CrossReference.objects.filter(target_id__in=replaceable).delete()
         Claim.objects.filter(pk__in=replaceable).delete()
-        kept = set(_kept_claims(document).values_list("content_start", "content_end"))
+        kept = list(_kept_claims(document).values_list("content_start", "content_end"))
         spans = [(s.start, s.end) for s in sentences]
-        created = store_extracted_claims(
-            document, sentences, extract_claims(doc, spans), skip_spans=kept
-        )
+        fresh = [item for item in extract_claims(doc, spans) if not _overlaps_any(item, kept)]
+        created = store_extracted_claims(document, sentences, fresh)
         from claims.linking import suggest_crossreferences
 
         suggest_crossreferences(document)
