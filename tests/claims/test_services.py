@@ -13,7 +13,9 @@ from corpus.models import Document, Sentence
 
 def make_document(text: str) -> tuple[Document, list[Sentence]]:
     document = Document.objects.create(text=text, content_hash=content_hash(text))
-    sentence = Sentence.objects.create(document=document, index=0, start=0, end=len(text), text=text)
+    sentence = Sentence.objects.create(
+        document=document, index=0, start=0, end=len(text), text=text
+    )
     return document, [sentence]
 
 
