@@ -13,12 +13,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import wraps
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import SafeString
@@ -65,6 +66,37 @@ def forbidden(request: HttpRequest, reason: str) -> HttpResponse:
     return render(
         request, "claims/forbidden.html", page_context(request, reason=reason), status=403
     )
+
+
+FILTER_LABELS = {
+    "published_after": "Published from",
+    "published_before": "Published until",
+    "has_conditions": "Has conditions",
+    "condition_kind": "Condition kind",
+}
+
+
+def present_filters(form: forms.Form) -> forms.Form:
+    """Friendlier labels and widgets for a FilterSet's form on an HTML page (the API ignores them)."""
+    for name, field in form.fields.items():
+        field.label = FILTER_LABELS.get(name, field.label)
+        if isinstance(field, forms.DateField):
+            field.widget.input_type = "date"
+        if isinstance(field.widget, forms.NullBooleanSelect):
+            field.widget.choices = [("unknown", "Any"), ("true", "Yes"), ("false", "No")]
+        elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+            field.choices = [("", "Any"), *((v, label) for v, label in field.choices if v != "")]
+    return form
+
+
+def query_without_page(request: HttpRequest) -> str:
+    """The current query string minus the page number and empty fields, for links that keep filters."""
+    query = QueryDict(mutable=True)
+    for key, values in request.GET.lists():
+        kept = [v for v in values if v.strip() and v != "unknown"]
+        if key != "page" and kept:
+            query.setlist(key, kept)
+    return query.urlencode()
 
 
 def editor_required(view: Callable) -> Callable:
@@ -209,9 +241,8 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     filterset = ClaimFilterSet(request.GET or None, queryset=queryset, request=request)
     valid = filterset.is_valid() if filterset.is_bound else True
     page = paginate(request, filterset.qs if valid else queryset.none(), PAGE_SIZE)
-    query = request.GET.copy()
-    query.pop("page", None)
-    query_string = query.urlencode()
+    present_filters(filterset.form)
+    query_string = query_without_page(request)
     chosen = filterset.form.cleaned_data if valid and filterset.is_bound else {}
     context = page_context(
         request,

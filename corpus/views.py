@@ -17,7 +17,16 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from claims.models import Claim
 from claims.services import articles_ingest
-from claims.views import PAGE_SIZE, forbidden, highlights_for, page_context, paginate, paragraphs
+from claims.views import (
+    PAGE_SIZE,
+    forbidden,
+    highlights_for,
+    page_context,
+    paginate,
+    paragraphs,
+    present_filters,
+    query_without_page,
+)
 from corpus.filters import DocumentFilterSet
 from corpus.forms import DocumentUploadForm
 from corpus.models import Document
@@ -43,12 +52,17 @@ def document_list(request: HttpRequest) -> HttpResponse:
     filterset = DocumentFilterSet(
         request.GET or None, queryset=Document.objects.with_counts().defer("text")
     )
+    present_filters(filterset.form)
     valid = filterset.is_valid() if filterset.is_bound else True
     if not valid:
         status = 400
     page = paginate(request, filterset.qs if valid else Document.objects.none(), PAGE_SIZE)
     context = page_context(
-        request, filterset=filterset, page=page, filtered=filterset.is_bound, upload_form=form
+        request,
+        filterset=filterset,
+        page=page,
+        filtered=bool(query_without_page(request)),
+        upload_form=form,
     )
     if context["can_edit"] and form is None:
         context["upload_form"] = DocumentUploadForm()
