@@ -457,6 +457,13 @@ class Card:
     edit_form: ClaimEditForm | None = None
     condition_form: ConditionForm | None = None
 
+    @property
+    def compact(self) -> bool:
+        """A reviewed claim shows as one line with an undo button, unless a form is open on it."""
+        return self.claim.status != Claim.Status.SUGGESTED and not (
+            self.edit_form or self.condition_form
+        )
+
 
 def make_cards(claims: list[Claim]) -> list[Card]:
     attach_documents(claims)
