@@ -496,21 +496,25 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         .defer("source__document__text", "target__document__text")
         .order_by("-score", "id")
     )
+    # Each tab's count comes from its paginator; only the other tab needs a count of its own.
+    if tab == "claims":
+        page = paginate(request, claims, REVIEW_PAGE_SIZE)
+        counts = {"claim_count": page.paginator.count, "link_count": links.count()}
+        extra = {"cards": make_cards(list(page.object_list))}
+    else:
+        page = paginate(request, links, REVIEW_PAGE_SIZE)
+        counts = {"claim_count": claims.count(), "link_count": page.paginator.count}
+        extra = {"links": list(page.object_list)}
     context = page_context(
         request,
         tab=tab,
         order=order,
         orders=[(key, label) for key, (label, _) in REVIEW_ORDERS.items()],
-        claim_count=claims.count(),
-        link_count=links.count(),
         condition_kinds=Condition.Kind.choices,
+        page=page,
+        **counts,
+        **extra,
     )
-    if tab == "claims":
-        page = paginate(request, claims, REVIEW_PAGE_SIZE)
-        context.update(page=page, cards=make_cards(list(page.object_list)))
-    else:
-        page = paginate(request, links, REVIEW_PAGE_SIZE)
-        context.update(page=page, links=list(page.object_list))
     return render(request, "claims/review.html", context)
 
 

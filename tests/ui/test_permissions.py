@@ -21,13 +21,13 @@ def as_role(request):
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("page", ["/", "/documents/", "reader", "/claims/", "claim", "actor"])
-def test_everyone_may_read_the_public_pages(as_role, corpus, role, page):
+@pytest.mark.parametrize("which", ["/", "/documents/", "reader", "/claims/", "claim", "actor"])
+def test_everyone_may_read_the_public_pages(as_role, corpus, role, which):
     url = {
         "reader": corpus["documents"][0].get_absolute_url(),
         "claim": corpus["accepted"].get_absolute_url(),
         "actor": corpus["peskov"].get_absolute_url(),
-    }.get(page, page)
+    }.get(which, which)
     assert as_role(role).get(url).status_code == 200
 
 
@@ -41,9 +41,9 @@ def test_only_signed_in_users_may_open_a_claim_that_is_not_accepted(as_role, cor
 @pytest.mark.parametrize(
     ("role", "status"), [("anon", 302), ("reader_client", 403), ("editor_client", 200), ("staff_client", 200)]
 )  # fmt: skip
-@pytest.mark.parametrize("page", ["/review/", "/review/?tab=links", "edit"])
-def test_only_editors_may_open_the_review_pages(as_role, corpus, role, status, page):
-    url = f"/review/claims/{corpus['suggested'].pk}/edit/" if page == "edit" else page
+@pytest.mark.parametrize("which", ["/review/", "/review/?tab=links", "edit"])
+def test_only_editors_may_open_the_review_pages(as_role, corpus, role, status, which):
+    url = f"/review/claims/{corpus['suggested'].pk}/edit/" if which == "edit" else which
     response = as_role(role).get(url)
     assert response.status_code == status
     if status == 302:
