@@ -38,7 +38,7 @@ def hostile(editor):
 
 
 @pytest.mark.parametrize(
-    "page", ["reader", "claim", "actor", "/review/", "/", "/documents/", "/claims/", "edit"]
+    "which", ["reader", "claim", "actor", "/review/", "/", "/documents/", "/claims/", "edit"]
 )
 def test_markup_from_articles_and_people_is_escaped(editor_client, hostile, which):
     url = {
