@@ -487,7 +487,13 @@ def actor_choices() -> list[tuple[str, str]]:
 def review_queue(request: HttpRequest) -> HttpResponse:
     tab = "links" if request.GET.get("tab") == "links" else "claims"
     order = request.GET.get("order") if request.GET.get("order") in REVIEW_ORDERS else "document"
-    claims = review_claims().needing_review().order_by(*REVIEW_ORDERS[order][1])
+    # The claims list's filters narrow the queue too (e.g. one document, one speaker).
+    filterset = ClaimFilterSet(
+        request.GET, queryset=review_claims().needing_review().order_by(*REVIEW_ORDERS[order][1])
+    )
+    valid = filterset.is_valid()
+    claims = filterset.qs if valid else filterset.queryset.none()
+    chosen_document = filterset.form.cleaned_data.get("document") if valid else None
     links = (
         CrossReference.objects.filter(status=CrossReference.Status.SUGGESTED)
         .select_related(
@@ -496,6 +502,10 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         .defer("source__document__text", "target__document__text")
         .order_by("-score", "id")
     )
+    if chosen_document is not None:
+        links = links.filter(
+            Q(source__document=chosen_document) | Q(target__document=chosen_document)
+        )
     # Each tab's count comes from its paginator; only the other tab needs a count of its own.
     if tab == "claims":
         page = paginate(request, claims, REVIEW_PAGE_SIZE)
@@ -512,10 +522,13 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         orders=[(key, label) for key, (label, _) in REVIEW_ORDERS.items()],
         condition_kinds=Condition.Kind.choices,
         page=page,
+        filter_errors=filterset.errors if not valid else {},
+        chosen_document=chosen_document,
+        kept_query=[(k, v) for k, v in request.GET.items() if k not in ("order", "page") and v],
         **counts,
         **extra,
     )
-    return render(request, "claims/review.html", context)
+    return render(request, "claims/review.html", context, status=200 if valid else 400)
 
 
 def render_card(request: HttpRequest, card: Card, *, status: int = 200) -> HttpResponse:

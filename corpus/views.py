@@ -118,6 +118,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         paragraphs=paragraphs(document.text, highlights_for(claims)),
         claims=claims,
         condition_count=sum(len(c.conditions.all()) for c in claims),
+        suggested_count=sum(c.status == Claim.Status.SUGGESTED for c in claims),
         sentence_count=document.sentences.count(),
     )
     return render(request, "corpus/document_detail.html", context)

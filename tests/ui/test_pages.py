@@ -245,3 +245,26 @@ def test_every_page_has_a_skip_link_and_landmarks(anon, corpus):
         page = text_of(anon.get(url))
         assert 'class="skip-link" href="#main"' in page
         assert '<main id="main"' in page and '<nav class="site-nav" aria-label="Main">' in page
+
+
+def test_the_review_queue_can_be_narrowed_to_one_document(editor_client, corpus):
+    second = corpus["documents"][1]
+    page = text_of(editor_client.get("/review/", {"document": second.pk}))
+    assert f'id="claim-{corpus["treaty"].pk}"' in page
+    assert f'id="claim-{corpus["suggested"].pk}"' not in page
+    assert "Only suggestions in" in page
+
+
+def test_the_review_queue_refuses_an_unknown_document_with_a_400(editor_client, corpus):
+    response = editor_client.get("/review/", {"document": 999})
+    assert response.status_code == 400
+    assert "Select a valid choice" in text_of(response)
+
+
+def test_the_reader_offers_editors_the_review_of_its_suggestions(
+    editor_client, reader_client, corpus
+):
+    url = corpus["documents"][0].get_absolute_url()
+    link = f'href="/review/?document={corpus["documents"][0].pk}"'
+    assert link in text_of(editor_client.get(url))
+    assert link not in text_of(reader_client.get(url))
