@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pytest
 from django.test import Client
 
 from claims.models import Claim, CrossReference, Origin
 from tests.ui.factories import make_actor, make_claim, make_document
+from tests.ui.screenshots import CHROMIUM, CHROMIUM_ARGS
 
 PESKOV_TEXT = (
     "Kremlin spokesman Dmitry Peskov said Russia would only agree to a ceasefire if the West "
@@ -19,6 +21,23 @@ PUTIN_TEXT = (
     "Putin said their treaty is not a mutual defence pact. "
     "Russia sees Iran as a vital strategic partner."
 )
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args) -> dict:
+    """Drive Debian's Chromium (nothing is downloaded); see ``tests/ui/test_browser.py``.
+
+    Playwright's sync API keeps an event loop running in the test thread, which makes Django
+    refuse ORM calls there (database setup, fixtures, assertions) although they are all
+    synchronous; the browser tests therefore allow them, from before the browser starts.
+    """
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": CHROMIUM_ARGS,
+        "headless": True,
+    }
 
 
 @pytest.fixture(autouse=True)
