@@ -30,10 +30,15 @@
       text.querySelectorAll('mark[data-claim="' + id + '"]').forEach(function (m) { m.classList.add("is-active"); });
       document.querySelectorAll(".claim-summary.is-active").forEach(function (li) { li.classList.remove("is-active"); });
       source.classList.add("is-active");
-      var copy = source.cloneNode(true);
-      copy.removeAttribute("id");
-      copy.classList.remove("is-active");
-      focusBox.replaceChildren(copy);
+      var label = document.createElement("p");
+      label.className = "focus-label";
+      label.textContent = "Selected claim";
+      var copy = document.createElement("div");
+      copy.className = "claim-summary";
+      Array.prototype.forEach.call(source.childNodes, function (node) {
+        copy.appendChild(node.cloneNode(true));
+      });
+      focusBox.replaceChildren(label, copy);
     }
 
     text.addEventListener("mouseover", function (event) {

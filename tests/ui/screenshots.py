@@ -84,11 +84,15 @@ def take(base: str, out: Path, *, every_page: bool = False) -> None:
         page.click("button[type=submit]:has-text('Sign in')")
         page.wait_for_url(f"{base}/")
         page.goto(f"{base}{document.get_absolute_url()}")
-        marks = page.locator("#reader-text mark[data-claim]")
+        # Select a claim that carries a condition, to show the side panel.
+        marks = page.locator("#reader-text mark.hl-condition")
+        if not marks.count():
+            marks = page.locator("#reader-text mark[data-claim]")
         if marks.count():
-            marks.nth(min(2, marks.count() - 1)).click()
+            marks.first.click()
+        page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=str(out / "reader.png"))
-        page.goto(f"{base}/review/")
+        page.goto(f"{base}/review/?order=worthiness")
         page.keyboard.press("j")
         page.keyboard.press("k")
         page.evaluate("window.scrollTo(0, 0)")

@@ -101,13 +101,15 @@ def test_an_editor_accepts_a_claim_that_anyone_can_then_read(page: Page, live_se
     assert Claim.objects.get(pk=suggested.pk).status == Claim.Status.ACCEPTED
 
     # Anyone now sees it: on its page, and in the API once the API routes claims.
-    anonymous = page.context.browser.new_context().new_page()
+    context = page.context.browser.new_context()
+    anonymous = context.new_page()
     response = anonymous.goto(f"{base}{suggested.get_absolute_url()}")
     assert response.status == 200
     expect(anonymous.locator(".claim-quote")).to_contain_text("only agree to such a measure")
     if api_claims_is_routed():
         data = anonymous.request.get(f"{base}/api/claims/?status=accepted&page_size=1000").json()
         assert suggested.pk in [row["id"] for row in data["results"]]
+    context.close()
 
 
 def test_a_stale_card_shows_a_message_instead_of_overwriting(
