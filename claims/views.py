@@ -524,6 +524,10 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         page=page,
         filter_errors=filterset.errors if not valid else {},
         chosen_document=chosen_document,
+        narrowed=any(
+            value and name in ClaimFilterSet.base_filters and name != "document"
+            for name, value in request.GET.items()
+        ),
         kept_query=[(k, v) for k, v in request.GET.items() if k not in ("order", "page") and v],
         **counts,
         **extra,

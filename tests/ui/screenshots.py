@@ -92,9 +92,12 @@ def take(base: str, out: Path, *, every_page: bool = False) -> None:
             marks.first.click()
         page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=str(out / "reader.png"))
-        page.goto(f"{base}/review/?order=worthiness")
+        # Conditional claims, most check-worthy first, with the condition form opened by "c".
+        page.goto(f"{base}/review/?order=worthiness&has_conditions=true")
         page.keyboard.press("j")
         page.keyboard.press("k")
+        page.keyboard.press("c")
+        page.wait_for_timeout(800)  # let the smooth scroll to the current card finish
         page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=str(out / "review.png"))
         if every_page:

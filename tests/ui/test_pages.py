@@ -268,3 +268,10 @@ def test_the_reader_offers_editors_the_review_of_its_suggestions(
     link = f'href="/review/?document={corpus["documents"][0].pk}"'
     assert link in text_of(editor_client.get(url))
     assert link not in text_of(reader_client.get(url))
+
+
+def test_a_review_queue_narrowed_by_other_filters_says_so(editor_client, corpus):
+    page = text_of(editor_client.get("/review/", {"has_conditions": "true"}))
+    assert "Only suggestions matching the filters" in page
+    assert f'id="claim-{corpus["treaty"].pk}"' in page
+    assert f'id="claim-{corpus["suggested"].pk}"' not in page
