@@ -229,8 +229,15 @@ def _check_condition_inside(condition: Condition) -> None:
 
 
 @transaction.atomic
-def condition_create(*, claim: Claim, kind: str, start: int, end: int, user) -> Condition:
-    """Add a condition an editor found; it bounds ``claim``."""
+def condition_create(
+    *, claim: Claim, kind: str, start: int, end: int, user, expected_version: int | None = None
+) -> Condition:
+    """Add a condition an editor found; it bounds ``claim``.
+
+    With ``expected_version``, refuses (``StaleVersion``) when the claim changed since it was read.
+    """
+    if expected_version is not None:
+        claim = _locked_claim(claim, expected_version)
     condition = Condition(claim=claim, kind=kind, start=start, end=end, origin=Origin.EDITOR)
     condition.full_clean()
     _check_condition_inside(condition)
