@@ -1,7 +1,7 @@
 """Screenshots of the reader and the review queue, taken with the real Chromium.
 
 Run from the project folder: ``python -m tests.ui.screenshots [--all] [OUTPUT_DIR]`` (default
-``docs/screenshots``; ``--all`` also captures the other pages, to check their layout). It builds a throw-away SQLite database, ingests the seed articles, adds the
+``claims/static/claims/screenshots``; ``--all`` also captures the other pages, to check their layout). It builds a throw-away SQLite database, ingests the seed articles, adds the
 demo claims when extraction found none, serves the app on a free local port and drives
 ``/usr/bin/chromium`` (or ``$CHROMIUM``) to write ``reader.png`` and ``review.png``.
 """
@@ -110,7 +110,7 @@ def take(base: str, out: Path, *, every_page: bool = False) -> None:
 def main(argv: list[str]) -> None:
     every_page = "--all" in argv
     args = [a for a in argv[1:] if a != "--all"]
-    out = Path(args[0]) if args else ROOT / "docs" / "screenshots"
+    out = Path(args[0]) if args else ROOT / "claims" / "static" / "claims" / "screenshots"
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"No Chromium at {CHROMIUM}: install Debian's chromium or set CHROMIUM.")
     with tempfile.TemporaryDirectory() as tmp:

@@ -1,8 +1,8 @@
 """Web pages for documents: the list (search, upload) and the reader.
 
-These pages show and create claims as well as documents, so unlike the rest of ``corpus`` they
-build on ``claims``: the upload runs the full ingestion (``claims.services.articles_ingest``), and
-the reader highlights the document's claims.
+They live in ``claims`` because they show and create claims as well as documents: the upload runs
+the full ingestion (``claims.services.articles_ingest``) and the reader highlights the claims.
+``corpus`` itself never imports ``claims``. URL names stay in the ``corpus`` namespace.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
-"""Web pages for documents: the list with search and upload, and the reader."""
+"""Web pages for documents (URL namespace ``corpus``): the list with upload, and the reader."""
 
 from django.urls import path
 
-from corpus import views
+from claims import document_views as views
 
 app_name = "corpus"
 
