@@ -33,12 +33,6 @@ from tests.claims.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """Users are made in every test; the production password hasher is slow on purpose."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def desk_editor(editor):
     """Erin with staff status: editors reach the admin as staff users in the editors group."""

@@ -33,11 +33,6 @@ TENSE = "The situation is extremely tense"
 REACT = "Russia would react “very negatively”"
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def extractor(monkeypatch):
     """Decide what the extractor finds in each document: ``extractor[document] = [...]``."""

@@ -21,12 +21,6 @@ from tests.claims.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """Users are made in every test; the production password hasher is slow on purpose."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def last_history_user(obj):
     return obj.history.order_by("-history_id").first().history_user
 

@@ -40,12 +40,6 @@ def browser_type_launch_args(browser_type_launch_args) -> dict:
     }
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings) -> None:
-    """Hash the people's passwords cheaply: these tests are about pages, not password storage."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def anon() -> Client:
     return Client()
