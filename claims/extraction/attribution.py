@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .lexicon import (
+    INDIRECT_QUESTION_HEADS,
     PROPOSITION_NOUN_VERBS,
     PROPOSITION_NOUNS,
     QUESTION_VERBS,
@@ -186,7 +187,7 @@ def _subject(verb: Token) -> Token | None:
                 return child
         if cur.dep_ == "relcl":
             return cur.head
-        if cur.dep_ in _CLIMB_DEPS and cur.head is not cur:
+        if cur.dep_ in _CLIMB_DEPS and cur.head != cur:
             cur = cur.head
             continue
         break
@@ -208,10 +209,52 @@ _WH_TAGS = frozenset({"WP", "WRB", "WDT", "WP$"})
 _THAT = frozenset({"that"})
 
 
+def _is_question_clause(clause: Token, cue_lemma: str) -> bool:
+    """ "whether ...", "if ...": an indirect question, not a reported proposition.
+
+    Not when a "that" opens the clause ("that few if any manufacturers use ..."), and "if"
+    after a verb that does not take questions is a condition on what was said ("warned if
+    talks fail, ...").
+    """
+    if _has_mark(clause, _THAT):
+        return False
+    edge = clause.left_edge
+    if edge.dep_ != "mark" or edge.lower_ not in _QUESTION_MARKS:
+        return False
+    return edge.lower_ == "whether" or cue_lemma in INDIRECT_QUESTION_HEADS
+
+
+def _finite(clause: Token) -> bool:
+    """True if the clause has a tensed verb or a modal ("drove", "would increase")."""
+    if clause.tag_ in _FINITE_TAGS:
+        return True
+    return any(c.dep_ in {"aux", "auxpass"} and c.tag_ in _FINITE_TAGS for c in clause.children)
+
+
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
 def _complement(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "ccomp" and child.i > verb.i - 60:
             return child
+    return None
+
+
+def _conj_complement(verb: Token) -> Token | None:
+    """A complement the parser coordinated with the cue: "They estimated by 2050, X would
+    increase ..." (a finite ``conj`` with its own subject and no coordinator in between)."""
+    doc = verb.doc
+    for child in verb.rights:
+        if child.dep_ != "conj":
+            continue
+        if any(doc[k].dep_ == "cc" or doc[k].pos_ == "CCONJ" for k in range(verb.i + 1, child.i)):
+            return None
+        if _finite(child) and any(
+            c.dep_ in {"nsubj", "nsubjpass", "csubj"} for c in child.children
+        ):
+            return child
+        return None
     return None
 
 
@@ -236,7 +279,7 @@ def _frames(doc: Doc, ctx: _Context) -> list[_Frame]:
             if frame is not None:
                 frames.append(frame)
             continue
-        if t.pos_ in _CUE_VERB_POS and not _negated(t):
+        if _verb_like(t) and not _negated(t):
             frame = _verb_frame(t, lemma, ctx)
             if frame is not None:
                 frames.append(frame)
@@ -256,19 +299,49 @@ def _frames(doc: Doc, ctx: _Context) -> list[_Frame]:
     return frames
 
 
+def _verb_like(t: Token) -> bool:
+    """A verb, or a reporting verb the tagger took for a noun ("The department notes, ...").
+
+    The small model often tags third-person "notes", "states", "warns" as plural nouns; such a
+    token still heads a clause when it has both a subject and a clausal complement.
+    """
+    if t.pos_ in _CUE_VERB_POS:
+        return True
+    if t.tag_ not in {"NNS", "NN"} or t.lemma_.lower() not in SPEECH_VERBS:
+        return False
+    has_subject = any(c.dep_ in _SUBJECT_DEPS and c.i < t.i for c in t.children)
+    return has_subject and any(c.dep_ == "ccomp" and c.i > t.i for c in t.children)
+
+
 def _according_to(doc: Doc, t: Token) -> _Frame | None:
     to = doc[t.i + 1]
-    objs = [c for c in to.children if c.dep_ == "pobj"] or [
+    objs = [c for c in to.children if c.dep_ in {"pobj", "pcomp"}] or [
         c for c in t.children if c.dep_ == "pobj"
     ]
     if not objs:
         return None
+    obj = objs[0]
     head = t.head
     hops = 0
-    while head.pos_ not in _CUE_VERB_POS and head.head is not head and hops < 4:
+    while head.pos_ not in _CUE_VERB_POS and head.head != head and hops < 4:
         head = head.head
         hops += 1
     phrase_first, phrase_last = t.i, max(t.right_edge.i, to.right_edge.i)
+    if obj.pos_ in _CUE_VERB_POS or obj.dep_ == "pcomp":
+        # a name mis-tagged as a verb swallows the clause: "According to Rathbun the property
+        # was returned": the phrase ends with the name
+        phrase_last = obj.i
+        while phrase_last + 1 < len(doc) and doc[phrase_last + 1].ent_iob_ == "I":
+            phrase_last += 1
+    sent = t.sent
+    before = [k for k in range(sent.start, phrase_first) if not _is_edge(doc[k])]
+    after = [k for k in range(phrase_last + 1, sent.end) if not _is_edge(doc[k])]
+    if not after and before and doc[phrase_first - 1].text == ",":
+        # "X happened, according to Y.": the whole clause before the phrase
+        return _Frame(t.i, t.i + 1, before[0], phrase_first - 1, obj)
+    if not before and after and phrase_last + 1 < sent.end and doc[phrase_last + 1].is_punct:
+        # "According to Y, X happened."
+        return _Frame(t.i, t.i + 1, phrase_last + 1, after[-1], obj)
     sub_first, sub_last = head.left_edge.i, head.right_edge.i
     # trailing punctuation and bracketed asides after the phrase do not count as content
     depth = 0
@@ -284,7 +357,7 @@ def _according_to(doc: Doc, t: Token) -> _Frame | None:
             break
     if trailing_only and phrase_last < sub_last:
         sub_last = phrase_last
-    if head is t or sub_first > phrase_first or sub_last < phrase_last:
+    if head == t or sub_first > phrase_first or sub_last < phrase_last:
         # the phrase is not inside the clause it should modify: take the sentence
         sub_first, sub_last = t.sent.start, t.sent.end - 1
     if phrase_first <= sub_first:
@@ -295,7 +368,12 @@ def _according_to(doc: Doc, t: Token) -> _Frame | None:
         first, last = sub_first, sub_last
     if last < first:
         return None
-    return _Frame(t.i, t.i + 1, first, last, objs[0])
+    return _Frame(t.i, t.i + 1, first, last, obj)
+
+
+def _is_edge(tok: Token) -> bool:
+    """Punctuation or space that can stand at a sentence edge without being content."""
+    return tok.is_punct or tok.is_space
 
 
 def _verb_frame(t: Token, lemma: str, ctx: _Context) -> _Frame | None:
@@ -344,17 +422,26 @@ def _verb_frame(t: Token, lemma: str, ctx: _Context) -> _Frame | None:
     if comp is None and is_speech:
         comp = _that_clause_under_noun(t)
     if comp is None:
+        comp = _conj_complement(t)
+    if comp is None and is_speech:
+        frame = _as_clause_frame(t) or _that_fallback(t)
+        if frame is not None:
+            return frame
+    if comp is None:
         return None
-    if _has_mark(comp, _QUESTION_MARKS):
+    if _is_question_clause(comp, lemma):
         return None
+    object_start = _object_before(t, comp)
     if lemma in WEAK_STANCE_VERBS and not (
         _has_mark(comp, _THAT)
         or (
-            any(c.dep_ in _SUBJECT_DEPS for c in comp.children)
+            (any(c.dep_ in _SUBJECT_DEPS for c in comp.children) or object_start is not None)
             and comp.left_edge.tag_ not in _WH_TAGS
+            and _finite(comp)
         )
     ):
-        return None  # "figured out what it was", "know why": not a proposition
+        # "figured out what it was", "know why", "saw levels reach": not a proposition
+        return None
     subject = _subject(t)
     if subject is None and is_speech:
         subject = _nearby_named_subject(t)
@@ -365,8 +452,13 @@ def _verb_frame(t: Token, lemma: str, ctx: _Context) -> _Frame | None:
         if child.dep_ == "prt" and child.i == cue_last + 1:
             cue_last = child.i
     first, last = comp.left_edge.i, comp.right_edge.i
-    if comp.head is t and comp.i > t.i:
+    if comp.dep_ == "conj":
+        first = t.i + 1
+    elif object_start is not None:
+        first = object_start
+    if comp.head == t and comp.i > t.i:
         last = _extend_over_siblings(t, comp, last)
+        last = _extend_over_conjunct(t, comp, last)
     for child in comp.rights:
         # "... when asked whether ...": the question that prompted the claim is not its content
         if child.dep_ == "advcl" and child.lemma_.lower() in _PROMPT_VERBS:
@@ -375,6 +467,98 @@ def _verb_frame(t: Token, lemma: str, ctx: _Context) -> _Frame | None:
         # the complement wraps around the cue ("X, he said, Y"): keep the part after the cue
         first = t.i + 1
     return _Frame(t.i, cue_last, first, last, subject)
+
+
+def _that_fallback(verb: Token) -> _Frame | None:
+    """A that-clause the parser did not attach as a complement.
+
+    "The report states that few if any ...", "Wilkins observed that the 2007 date of the
+    program ... coincided with ...": the complementiser "that" (tagged ``IN``, unlike the
+    determiner) follows the cue, or its object, and the clause runs to the end of the cue's
+    phrase.
+    """
+    doc = verb.doc
+    k = verb.i + 1
+    while k < len(doc) and doc[k].dep_ == "prt":
+        k += 1
+    if (
+        k < len(doc)
+        and doc[k].head == verb
+        and doc[k].dep_ in {"dobj", "dative"}
+        and doc[k].lower_ != "that"
+    ):
+        k = doc[k].right_edge.i + 1
+    if k >= len(doc) or doc[k].lower_ != "that" or doc[k].tag_ != "IN":
+        return None
+    subject = _subject(verb)
+    if subject is None:
+        return None
+    last = verb.right_edge.i
+    while last > k and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    if last - k < 3:
+        return None
+    return _Frame(verb.i, verb.i, k, last, subject)
+
+
+def _as_clause_frame(verb: Token) -> _Frame | None:
+    """ "As Heald told The Huffington Post, ozone has dropped": the clause the as-clause
+    modifies is what was said (like "according to")."""
+    if verb.dep_ != "advcl" or not any(
+        c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i for c in verb.children
+    ):
+        return None
+    subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+    if subject is None or subject.lower_ in RELATIVE_PRONOUNS or subject.lower_ == "it":
+        return None
+    head = verb.head
+    a, b = verb.left_edge.i, verb.right_edge.i
+    if a == head.left_edge.i:
+        first, last = b + 1, head.right_edge.i
+    elif b >= head.right_edge.i - 1:
+        first, last = head.left_edge.i, a - 1
+    else:
+        return None
+    mark = next(c for c in verb.children if c.dep_ == "mark")
+    return _Frame(mark.i, verb.i, first, last, subject)
+
+
+def _object_before(verb: Token, comp: Token) -> int | None:
+    """Start of a subject the parser took for the cue's object: "Figures show a record 45,756
+    migrants crossing the Channel drove claims over 150,000" (``dobj`` + subjectless ``ccomp``).
+    """
+    if comp.i < verb.i or any(c.dep_ in _SUBJECT_DEPS | {"csubj", "expl"} for c in comp.children):
+        return None
+    if not _finite(comp) or _has_mark(comp, _THAT):
+        return None
+    for child in verb.rights:
+        if child.dep_ == "dobj" and verb.i < child.i < comp.i and child.right_edge.i < comp.i:
+            return child.left_edge.i
+    return None
+
+
+def _extend_over_conjunct(cue: Token, comp: Token, last: int) -> int:
+    """Extend a that-clause over a second clause the parser coordinated with the cue.
+
+    "Paris claims that her passport was taken away and she was forced to work": the conjunct
+    has its own subject and is not itself a reporting verb, so it continues what was claimed.
+    """
+    if not _has_mark(comp, _THAT):
+        return last
+    for sibling in cue.rights:
+        if sibling.i <= comp.i:
+            continue
+        if sibling.dep_ != "conj":
+            continue
+        if sibling.left_edge.i > last + 3:
+            return last
+        lemma = sibling.lemma_.lower()
+        if lemma in SPEECH_VERBS or lemma in STANCE_VERBS or not _finite(sibling):
+            return last
+        if not any(c.dep_ in _SUBJECT_DEPS for c in sibling.children):
+            return last
+        return sibling.right_edge.i
+    return last
 
 
 _SIBLING_CLAUSE_DEPS = frozenset({"ccomp", "dep", "xcomp", "attr", "acomp", "oprd"})
@@ -614,6 +798,37 @@ def _frame_cue_for_quote(doc: Doc, ctx: _Context, info: _QuoteInfo) -> Token | N
     return best
 
 
+def _inverted_subject(cue: Token) -> Token | None:
+    """The speaker after an inverted cue: "“...”, added KCNA", "said the spokesman"."""
+    doc = cue.doc
+    if cue.dep_ == "amod" and cue.head.i > cue.i and cue.head.pos_ in {"PROPN", "NOUN"}:
+        return cue.head
+    for k in range(cue.i + 1, min(len(doc), cue.i + 4)):
+        tok = doc[k]
+        if tok.pos_ in {"PROPN", "NOUN"}:
+            while tok.dep_ in {"compound", "flat", "amod"} and tok.head.i > tok.i:
+                tok = tok.head
+            return tok
+        if tok.pos_ not in {"DET", "ADJ", "PROPN"}:
+            return None
+    return None
+
+
+def _source_after_dash(doc: Doc, ctx: _Context, info: _QuoteInfo) -> Token | None:
+    """ "“...” — Matthew Ingram": a name right after a dash that follows the quotation."""
+    k = info.last_token + 1
+    while k < len(doc) and doc[k].text in {",", "."}:
+        k += 1
+    if k >= len(doc) or doc[k].text not in _DASHES:
+        return None
+    k += 1
+    if k >= len(doc) or doc[k].ent_type_ not in _NAMED_SPEAKER_ENTS or doc[k].ent_iob_ != "B":
+        return None
+    while k + 1 < len(doc) and doc[k + 1].ent_iob_ == "I":
+        k += 1
+    return doc[k]
+
+
 def _attach_quotes(doc: Doc, ctx: _Context, claims: list[RawClaim], framed_cues: set[int]) -> None:
     """Attribute quotations not covered by a parse frame: sentence cue, else continuation."""
     for qi, info in enumerate(ctx.quotes):
@@ -622,7 +837,7 @@ def _attach_quotes(doc: Doc, ctx: _Context, claims: list[RawClaim], framed_cues:
         q = info.quote
         cue = _frame_cue_for_quote(doc, ctx, info)
         if cue is not None:
-            subject = _subject(cue)
+            subject = _subject(cue) or _inverted_subject(cue)
             resolved = ctx.speaker(subject) if subject is not None else None
             if resolved is not None:
                 key, mention = resolved
@@ -640,6 +855,15 @@ def _attach_quotes(doc: Doc, ctx: _Context, claims: list[RawClaim], framed_cues:
                     )
                 )
                 continue
+        source = _source_after_dash(doc, ctx, info)
+        resolved = ctx.speaker(source) if source is not None else None
+        if resolved is not None:
+            info.claimed = True
+            key, mention = resolved
+            claims.append(
+                RawClaim("direct", q.start, q.end, None, info.first_token, key, mention, [qi])
+            )
+            continue
         previous = _previous_claim(ctx, claims, q.start)
         if previous is not None:
             info.claimed = True

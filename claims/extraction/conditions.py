@@ -103,7 +103,7 @@ def _lowers_at(doc: Doc, i: int, seq: tuple[str, ...]) -> bool:
 
 def _clause_head(token: Token) -> Token:
     """The clause governed by a connective: the mark's head, or the connective's object."""
-    if token.dep_ in {"mark", "advmod", "aux", "auxpass", "prep", "cc"} and token.head is not token:
+    if token.dep_ in {"mark", "advmod", "aux", "auxpass", "prep", "cc"} and token.head != token:
         return token.head
     return token
 
@@ -118,7 +118,7 @@ def _is_indirect_question(head: Token) -> bool:
 def _restricted_by_only(mark: Token, clause: Token) -> bool:
     """ "would only agree ... if": *only* modifies the verb the if-clause depends on."""
     governor = clause.head
-    if governor is clause:
+    if governor == clause:
         return False
     return any(c.lower_ == "only" and c.i < mark.i for c in governor.children)
 
@@ -164,7 +164,7 @@ def find_conditions(doc: Doc) -> list[FoundCondition]:
             if low == seq[0] and _lowers_at(doc, t.i, seq):
                 last_conn = doc[t.i + len(seq) - 1]
                 clause = _clause_head(last_conn)
-                if clause is last_conn and t.i + len(seq) < n:
+                if clause == last_conn and t.i + len(seq) < n:
                     clause = doc[t.i + len(seq)].head
                 result = ("only_if", t.i, clause)
                 break
@@ -214,7 +214,7 @@ def find_conditions(doc: Doc) -> list[FoundCondition]:
             kind, first, clause = result
             rng = _clause_range(doc, first, clause, info.text)
             if rng is not None:
-                anchor = clause.head.i if clause.head is not clause else clause.i
+                anchor = clause.head.i if clause.head != clause else clause.i
                 found.append(FoundCondition(kind, rng[0], rng[1], anchor))
                 taken_until = max(taken_until, clause.right_edge.i)
             continue

@@ -23,7 +23,8 @@ SPEECH_VERBS = words("""
     acknowledge admit concede suggest propose recommend urge maintain contend point repeat
     reiterate complain boast testify disclose assure reassure inform answer quip joke recall
     describe conclude agree dispute counter retort rule find show demonstrate prove signal
-    guarantee pledge forecast project calculate read declare announce publish
+    guarantee pledge forecast project calculate read declare announce publish reason
+    theorise theorize speculate posit surmise hypothesise hypothesize
     """)
 
 # Verbs of cognition and attitude: "I think", "Russia fears", "she hopes". Stance is a claim too.

@@ -1,0 +1,97 @@
+"""Attribution frames beyond the plain "X said that Y": parser slips, inversions, edges."""
+
+
+def test_according_to_at_the_end_takes_the_whole_clause_before_it(extract):
+    ex = extract(
+        "For example, the city museum at the university drew 12,000 visitors when it showed "
+        "the collection in 2019, according to curator Ellen Marsh."
+    )
+    claim = ex.containing("drew 12,000 visitors")
+    assert ex.of(claim.content).startswith("For example, the city museum")
+    assert ex.of(claim.content).endswith("in 2019")
+    assert claim.speaker.name == "Ellen Marsh"
+
+
+def test_according_to_at_the_start_takes_the_rest_of_the_sentence(extract):
+    ex = extract("According to the ministry, 40 schools were closed on Monday.")
+    (claim,) = ex.attributed()
+    assert ex.of(claim.content) == "40 schools were closed on Monday"
+
+
+def test_that_after_a_clause_internal_if_is_still_a_that_clause(extract):
+    ex = extract("The survey states that few if any bakeries use iodised salt in their bread.")
+    (claim,) = ex.attributed()
+    assert ex.of(claim.content) == "that few if any bakeries use iodised salt in their bread"
+
+
+def test_an_if_clause_after_warned_is_a_condition_not_a_question(extract):
+    ex = extract("The minister warned if the strike continued, the schools would close.")
+    (claim,) = ex.attributed()
+    assert "the schools would close" in ex.of(claim.content)
+
+
+def test_whether_after_a_cue_is_an_indirect_question_and_no_claim(extract):
+    ex = extract("The mayor did not say whether the bridge would reopen.")
+    assert ex.attributed() == []
+
+
+def test_as_clause_with_a_speech_verb_attributes_the_main_clause(extract):
+    ex = extract("As Heald told the newspaper, surface ozone has dropped since the law passed.")
+    (claim,) = ex.attributed()
+    assert ex.of(claim.content) == "surface ozone has dropped since the law passed"
+    assert claim.speaker.name == "Heald"
+
+
+def test_perception_verb_with_a_bare_infinitive_is_not_a_claim(extract):
+    ex = extract("The museum saw attendance reach 11,000 visitors last year.")
+    assert ex.attributed() == []
+
+
+def test_figures_show_with_a_misparsed_subject_keeps_the_whole_finding(extract):
+    ex = extract(
+        "Figures to be published today show a record 30,000 migrants crossing the sea last "
+        "year drove pending asylum claims over 100,000."
+    )
+    claim = ex.containing("drove pending asylum claims")
+    assert ex.of(claim.content).startswith("a record 30,000 migrants")
+
+
+def test_second_clause_coordinated_with_a_that_clause_belongs_to_the_claim(extract):
+    ex = extract(
+        "Mira Holt also claims that her passport was taken from her and she was forced to "
+        "work in the kitchen."
+    )
+    (claim,) = ex.attributed()
+    assert ex.of(claim.content).endswith("she was forced to work in the kitchen")
+
+
+def test_coordinated_second_cue_starts_its_own_claim(extract):
+    ex = extract("They claimed the driver was a volunteer and insisted he was paid nothing.")
+    contents = sorted(ex.of(c.content) for c in ex.attributed())
+    assert "the driver was a volunteer" in contents
+
+
+def test_cue_after_a_quote_with_inverted_name_is_attributed_to_the_name(extract):
+    ex = extract(
+        "“Troops were sent to the border to stop the broadcasts if the enemy does not halt "
+        "them within 48 hours”, added KCNA."
+    )
+    (claim,) = ex.attributed()
+    assert claim.kind == "direct"
+    assert claim.speaker.name == "KCNA"
+
+
+def test_quote_followed_by_a_dash_and_a_name_is_attributed_to_the_name(extract):
+    ex = extract(
+        "“So far, it's the fans: 1, the league: 0. But it's a long game.” — Matthew Ingram"
+    )
+    (claim,) = ex.attributed()
+    assert claim.speaker.name == "Matthew Ingram"
+
+
+def test_estimate_with_a_fronted_adverbial_keeps_the_reported_clause(extract):
+    ex = extract(
+        "They estimated by 2040, rising population would increase water needs by 30 percent."
+    )
+    (claim,) = ex.attributed()
+    assert ex.of(claim.content).endswith("would increase water needs by 30 percent")
