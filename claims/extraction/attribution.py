@@ -187,6 +187,15 @@ def _subject(verb: Token) -> Token | None:
                 return child
         if cur.dep_ == "relcl":
             return cur.head
+        if (
+            cur.dep_ == "conj"
+            and cur.head.dep_ == "ccomp"
+            and cur.head.head.lemma_.lower() in SPEECH_VERBS | STANCE_VERBS
+            and cur.lemma_.lower() in SPEECH_VERBS | STANCE_VERBS
+        ):
+            # "They claimed A and claim B": the second cue shares the first cue's subject
+            cur = cur.head.head
+            continue
         if cur.dep_ in _CLIMB_DEPS and cur.head != cur:
             cur = cur.head
             continue
@@ -232,6 +241,7 @@ def _finite(clause: Token) -> bool:
 
 
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_PERCEPTION_VERBS = frozenset({"see", "hear", "watch", "notice", "feel", "observe", "let", "make"})
 
 
 def _complement(verb: Token) -> Token | None:
@@ -248,11 +258,16 @@ def _conj_complement(verb: Token) -> Token | None:
     for child in verb.rights:
         if child.dep_ != "conj":
             continue
-        if any(doc[k].dep_ == "cc" or doc[k].pos_ == "CCONJ" for k in range(verb.i + 1, child.i)):
+        if any(doc[k].dep_ == "cc" and doc[k].head == verb for k in range(verb.i + 1, child.i)):
             return None
-        if _finite(child) and any(
-            c.dep_ in {"nsubj", "nsubjpass", "csubj"} for c in child.children
-        ):
+        has_subject = any(c.dep_ in {"nsubj", "nsubjpass", "csubj"} for c in child.children)
+        if doc[child.left_edge.i - 1].pos_ == "CCONJ":
+            return None  # a coordinator the parser hung elsewhere: a real coordination
+        has_object = any(
+            c.dep_ == "dobj" and c.left_edge.i == verb.i + 1 and c.i < child.i
+            for c in verb.children
+        )
+        if _finite(child) and (has_subject or has_object):
             return child
         return None
     return None
@@ -435,9 +450,11 @@ def _verb_frame(t: Token, lemma: str, ctx: _Context) -> _Frame | None:
     if lemma in WEAK_STANCE_VERBS and not (
         _has_mark(comp, _THAT)
         or (
-            (any(c.dep_ in _SUBJECT_DEPS for c in comp.children) or object_start is not None)
-            and comp.left_edge.tag_ not in _WH_TAGS
-            and _finite(comp)
+            comp.left_edge.tag_ not in _WH_TAGS
+            and (
+                object_start is not None
+                or (any(c.dep_ in _SUBJECT_DEPS for c in comp.children) and _finite(comp))
+            )
         )
     ):
         # "figured out what it was", "know why", "saw levels reach": not a proposition
@@ -459,6 +476,7 @@ def _verb_frame(t: Token, lemma: str, ctx: _Context) -> _Frame | None:
     if comp.head == t and comp.i > t.i:
         last = _extend_over_siblings(t, comp, last)
         last = _extend_over_conjunct(t, comp, last)
+    last = _cut_before_second_cue(t.doc, first, last)
     for child in comp.rights:
         # "... when asked whether ...": the question that prompted the claim is not its content
         if child.dep_ == "advcl" and child.lemma_.lower() in _PROMPT_VERBS:
@@ -467,6 +485,28 @@ def _verb_frame(t: Token, lemma: str, ctx: _Context) -> _Frame | None:
         # the complement wraps around the cue ("X, he said, Y"): keep the part after the cue
         first = t.i + 1
     return _Frame(t.i, cue_last, first, last, subject)
+
+
+def _cut_before_second_cue(doc: Doc, first: int, last: int) -> int:
+    """End the content before a coordinated reporting verb without its own subject.
+
+    "They claimed Paris was a volunteer and claim she has a vested interest": the parser hangs
+    the second "claim" inside the first complement; it starts a claim of its own.
+    """
+    for k in range(first + 1, last + 1):
+        tok = doc[k]
+        if tok.dep_ != "conj" or tok.pos_ not in _CUE_VERB_POS:
+            continue
+        lemma = tok.lemma_.lower()
+        if lemma not in SPEECH_VERBS and lemma not in STANCE_VERBS:
+            continue
+        if any(c.dep_ in _SUBJECT_DEPS for c in tok.children):
+            continue
+        cut = tok.left_edge.i - 1
+        while cut > first and (doc[cut].dep_ == "cc" or doc[cut].is_punct):
+            cut -= 1
+        return max(first, min(last, cut))
+    return last
 
 
 def _that_fallback(verb: Token) -> _Frame | None:
@@ -488,8 +528,10 @@ def _that_fallback(verb: Token) -> _Frame | None:
         and doc[k].lower_ != "that"
     ):
         k = doc[k].right_edge.i + 1
-    if k >= len(doc) or doc[k].lower_ != "that" or doc[k].tag_ != "IN":
+    if k + 1 >= len(doc) or doc[k].lower_ != "that" or doc[k].tag_ != "IN":
         return None
+    if doc[k + 1].pos_ in {"ADP", "ADV", "PART", "PUNCT", "VERB", "AUX"}:
+        return None  # "show that off", "said that to": a demonstrative, not a clause
     subject = _subject(verb)
     if subject is None:
         return None
@@ -505,9 +547,12 @@ def _as_clause_frame(verb: Token) -> _Frame | None:
     """ "As Heald told The Huffington Post, ozone has dropped": the clause the as-clause
     modifies is what was said (like "according to")."""
     if verb.dep_ != "advcl" or not any(
-        c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i for c in verb.children
+        c.dep_ == "mark" and c.lower_ == "as" and c.i == verb.left_edge.i for c in verb.children
     ):
         return None
+    doc = verb.doc
+    if verb.left_edge.i > 0 and doc[verb.left_edge.i - 1].lower_ in {"far", "long", "much", "as"}:
+        return None  # "as far as I can tell": a hedge, not a source
     subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
     if subject is None or subject.lower_ in RELATIVE_PRONOUNS or subject.lower_ == "it":
         return None
@@ -529,10 +574,21 @@ def _object_before(verb: Token, comp: Token) -> int | None:
     """
     if comp.i < verb.i or any(c.dep_ in _SUBJECT_DEPS | {"csubj", "expl"} for c in comp.children):
         return None
-    if not _finite(comp) or _has_mark(comp, _THAT):
+    if _has_mark(comp, _THAT):
         return None
+    if not _finite(comp) and (
+        verb.lemma_.lower() in _PERCEPTION_VERBS
+        or comp.tag_ != "VB"
+        or any(c.dep_ == "aux" for c in comp.children)
+    ):
+        # "Results show dicot species lose more yield" (plural present tagged as base form);
+        # not "saw attendance reach 11,000": perception verbs take bare infinitives
+        return None
+    doc = verb.doc
+    if doc[comp.left_edge.i - 1].pos_ == "CCONJ":
+        return None  # "showed me some stuff and the beauty was apparent": a coordination
     for child in verb.rights:
-        if child.dep_ == "dobj" and verb.i < child.i < comp.i and child.right_edge.i < comp.i:
+        if child.dep_ == "dobj" and child.left_edge.i == verb.i + 1 and child.right_edge.i < comp.i:
             return child.left_edge.i
     return None
 

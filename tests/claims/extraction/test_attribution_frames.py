@@ -95,3 +95,30 @@ def test_estimate_with_a_fronted_adverbial_keeps_the_reported_clause(extract):
     )
     (claim,) = ex.attributed()
     assert ex.of(claim.content).endswith("would increase water needs by 30 percent")
+
+
+def test_coordinated_second_cue_keeps_the_first_cue_subject(extract):
+    ex = extract("They claimed the driver was a volunteer and claim he was paid nothing.")
+    second = ex.containing("he was paid nothing")
+    assert ex.of(second.speaker_mention) == "They"
+    first = ex.containing("the driver was a volunteer")
+    assert "paid nothing" not in ex.of(first.content)
+
+
+def test_as_far_as_i_can_tell_is_a_hedge_not_a_source(extract):
+    ex = extract("As far as I can tell, the site features free content.")
+    assert ex.attributed() == []
+
+
+def test_demonstrative_that_after_a_cue_is_not_a_clause(extract):
+    ex = extract("She was always too shy to show that off to people at school.")
+    assert ex.attributed() == []
+
+
+def test_finding_whose_subject_the_parser_took_for_an_object_is_reported(extract):
+    ex = extract(
+        "The researchers found loss of wheat yields by 2040 exceeded 8% of 2010 levels in "
+        "all regions studied."
+    )
+    claim = ex.containing("exceeded 8%")
+    assert ex.of(claim.content).startswith("loss of wheat yields")
