@@ -109,6 +109,19 @@ HONORIFICS = words("""
     saint st. father
     """)
 
+# Gender evidence for he/she resolution: honorifics and gendered role or kinship nouns written
+# next to a name ("Ms Zakharova", "spokeswoman Maria Zakharova"). No lists of first names.
+FEMALE_MARKERS = words("""
+    ms ms. mrs mrs. miss madam madame mme mme. dame lady queen princess duchess baroness
+    countess empress sister mother wife daughter widow grandmother aunt niece actress
+    spokeswoman chairwoman congresswoman businesswoman councilwoman sportswoman
+    """)
+MALE_MARKERS = words("""
+    mr mr. sir lord king prince duke baron count emperor monsieur brother father husband
+    son widower grandfather uncle nephew actor spokesman chairman congressman businessman
+    councilman sportsman
+    """)
+
 # Subordinators that open conditions, by kind. Multi-word forms are matched on lower-case token
 # sequences starting at the connective.
 CONDITIONAL_MARKS = frozenset({"if", "once", "whenever"})
