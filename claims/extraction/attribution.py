@@ -304,6 +304,11 @@ def _frames(doc: Doc, ctx: _Context) -> list[_Frame]:
             if frame is not None:
                 frames.append(frame)
             continue
+        if lemma in PROPOSITION_NOUNS and t.pos_ == "NOUN":
+            frame = _noun_frame(t)
+            if frame is not None:
+                frames.append(frame)
+                continue
         if lemma in STANCE_NOUNS and t.dep_ == "dobj" and t.head.lemma_ == "have":
             comp = next((c for c in t.children if c.dep_ in {"acl", "ccomp"}), None)
             if comp is None:
@@ -312,6 +317,27 @@ def _frames(doc: Doc, ctx: _Context) -> list[_Frame]:
             if comp is not None and subject is not None and not _negated(t.head):
                 frames.append(_Frame(t.head.i, t.i, comp.left_edge.i, comp.right_edge.i, subject))
     return frames
+
+
+def _noun_frame(noun: Token) -> _Frame | None:
+    """A reporting noun with its source and a that-clause: "Russia's claim that the troops had
+    left", "the warning by the agency that prices would rise"."""
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in PROPOSITION_NOUN_VERBS:
+        return None  # "dismissed suggestions that ...": reported by the verb's subject
+    comp = next(
+        (c for c in noun.rights if c.dep_ in {"acl", "ccomp"} and _has_mark(c, _THAT)), None
+    )
+    if comp is None:
+        return None
+    source = next((c for c in noun.lefts if c.dep_ == "poss"), None)
+    if source is None:
+        for prep in noun.rights:
+            if prep.dep_ == "prep" and prep.lower_ in {"by", "from"} and prep.i < comp.i:
+                source = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                break
+    if source is None:
+        return None
+    return _Frame(noun.i, noun.i, comp.left_edge.i, comp.right_edge.i, source)
 
 
 def _verb_like(t: Token) -> bool:
@@ -741,13 +767,15 @@ def find_attributed(
             framed_cues.add(frame.cue_first)
 
     _attach_quotes(doc, ctx, claims, framed_cues)
+    quote_speaker = {qi: c.speaker_key for c in claims for qi in c.quotes}
     for qi, frame in inner:
-        if ctx.quotes[qi].claimed:
-            continue
         rng = ctx.chars(frame.content_first, frame.content_last)
         if rng is None:
             continue
-        claim = _classify(ctx, frame, rng, inside=qi)
+        enclosing = quote_speaker.get(qi)
+        if enclosing is not None and not _nested_claim_worth_keeping(ctx, qi, rng):
+            continue
+        claim = _classify(ctx, frame, rng, inside=qi, enclosing=enclosing)
         if claim is not None:
             claims.append(claim)
     claims.sort(key=lambda c: (c.start, c.end))
@@ -781,8 +809,20 @@ def _drop_trailing_aside(doc: Doc, first: int, last: int) -> int:
     return last
 
 
+def _nested_claim_worth_keeping(ctx: _Context, qi: int, rng: tuple[int, int]) -> bool:
+    """A claim reported inside an attributed quotation ("“I think prices will fall,” she said")
+    is kept as its own claim only when it is a real part of the quotation, not all of it."""
+    q = ctx.quotes[qi].quote
+    inner = q.inner_end - q.inner_start
+    return rng[1] - rng[0] < 0.9 * inner and rng[1] - rng[0] >= 12
+
+
 def _classify(
-    ctx: _Context, frame: _Frame, rng: tuple[int, int], inside: int = -1
+    ctx: _Context,
+    frame: _Frame,
+    rng: tuple[int, int],
+    inside: int = -1,
+    enclosing: str | None = None,
 ) -> RawClaim | None:
     start, end = rng
     overlapping = [
@@ -809,7 +849,6 @@ def _classify(
             start = min(start, *(ctx.quotes[i].quote.start for i in overlapping))
             end = max(end, *(ctx.quotes[i].quote.end for i in overlapping))
     cue_tok = ctx.doc[frame.cue_first]
-    enclosing = None
     resolved = ctx.speaker(frame.subject, enclosing)
     if resolved is None:
         return None

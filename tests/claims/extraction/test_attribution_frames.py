@@ -122,3 +122,29 @@ def test_finding_whose_subject_the_parser_took_for_an_object_is_reported(extract
     )
     claim = ex.containing("exceeded 8%")
     assert ex.of(claim.content).startswith("loss of wheat yields")
+
+
+def test_possessor_of_a_reporting_noun_is_the_speaker_of_its_that_clause(extract):
+    ex = extract("Russia's claim that the troops had left was false, officials said.")
+    claim = ex.containing("the troops had left")
+    inner = [c for c in ex.attributed() if ex.of(c.content) == "that the troops had left"]
+    assert inner, [ex.of(c.content) for c in ex.attributed()]
+    assert inner[0].speaker.name == "Russia"
+    assert claim is not None
+
+
+def test_stance_inside_an_attributed_quote_is_a_claim_of_the_quoted_speaker(extract):
+    ex = extract(
+        "“I think his photographs are as influential as his paintings,” said Hilary Brown, "
+        "a professor of art history."
+    )
+    nested = ex.containing("his photographs are as influential")
+    inner = [c for c in ex.attributed() if c.kind == "indirect"]
+    assert inner and inner[0].speaker.name == "Hilary Brown"
+    assert ex.of(inner[0].cue) == "think"
+    assert nested.speaker.name == "Hilary Brown"
+
+
+def test_a_cue_covering_the_whole_quote_adds_no_nested_claim(extract):
+    ex = extract("“I think so,” said Hilary Brown.")
+    assert len(ex.attributed()) == 1
