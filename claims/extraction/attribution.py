@@ -526,8 +526,8 @@ def _cut_before_second_cue(doc: Doc, first: int, last: int) -> int:
         lemma = tok.lemma_.lower()
         if lemma not in SPEECH_VERBS and lemma not in STANCE_VERBS:
             continue
-        if any(c.dep_ in _SUBJECT_DEPS for c in tok.children):
-            continue
+        if any(c.dep_ in _SUBJECT_DEPS | {"aux", "auxpass"} for c in tok.children):
+            continue  # "... and would respond": a modal verb phrase, not a second report
         cut = tok.left_edge.i - 1
         while cut > first and (doc[cut].dep_ == "cc" or doc[cut].is_punct):
             cut -= 1
@@ -620,13 +620,13 @@ def _object_before(verb: Token, comp: Token) -> int | None:
 
 
 def _extend_over_conjunct(cue: Token, comp: Token, last: int) -> int:
-    """Extend a that-clause over a second clause the parser coordinated with the cue.
+    """Extend a complement over a second clause the parser coordinated with the cue.
 
     "Paris claims that her passport was taken away and she was forced to work": the conjunct
     has its own subject and is not itself a reporting verb, so it continues what was claimed.
+    "North Korea stated it would attack ... and would respond within 48 hours": a subjectless
+    conjunct with a modal cannot belong to the past-tense cue; it continues the complement.
     """
-    if not _has_mark(comp, _THAT):
-        return last
     for sibling in cue.rights:
         if sibling.i <= comp.i:
             continue
@@ -637,9 +637,11 @@ def _extend_over_conjunct(cue: Token, comp: Token, last: int) -> int:
         lemma = sibling.lemma_.lower()
         if lemma in SPEECH_VERBS or lemma in STANCE_VERBS or not _finite(sibling):
             return last
-        if not any(c.dep_ in _SUBJECT_DEPS for c in sibling.children):
-            return last
-        return sibling.right_edge.i
+        has_subject = any(c.dep_ in _SUBJECT_DEPS for c in sibling.children)
+        modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in sibling.children)
+        if (has_subject and _has_mark(comp, _THAT)) or (not has_subject and modal):
+            return sibling.right_edge.i
+        return last
     return last
 
 
@@ -773,7 +775,7 @@ def find_attributed(
         if rng is None:
             continue
         enclosing = quote_speaker.get(qi)
-        if enclosing is not None and not _nested_claim_worth_keeping(ctx, qi, rng):
+        if enclosing is not None and not _nested_claim_worth_keeping(ctx, frame, qi, rng):
             continue
         claim = _classify(ctx, frame, rng, inside=qi, enclosing=enclosing)
         if claim is not None:
@@ -809,9 +811,14 @@ def _drop_trailing_aside(doc: Doc, first: int, last: int) -> int:
     return last
 
 
-def _nested_claim_worth_keeping(ctx: _Context, qi: int, rng: tuple[int, int]) -> bool:
+def _nested_claim_worth_keeping(
+    ctx: _Context, frame: _Frame, qi: int, rng: tuple[int, int]
+) -> bool:
     """A claim reported inside an attributed quotation ("“I think prices will fall,” she said")
-    is kept as its own claim only when it is a real part of the quotation, not all of it."""
+    is kept as its own claim only when the quoted speaker states it in the first person, the
+    cue comes first, and it is a real part of the quotation, not all of it."""
+    if frame.subject.lower_ not in {"i", "we"} or frame.cue_first > frame.content_first:
+        return False
     q = ctx.quotes[qi].quote
     inner = q.inner_end - q.inner_start
     return rng[1] - rng[0] < 0.9 * inner and rng[1] - rng[0] >= 12

@@ -148,3 +148,20 @@ def test_stance_inside_an_attributed_quote_is_a_claim_of_the_quoted_speaker(extr
 def test_a_cue_covering_the_whole_quote_adds_no_nested_claim(extract):
     ex = extract("“I think so,” said Hilary Brown.")
     assert len(ex.attributed()) == 1
+
+
+def test_modal_verb_phrase_coordinated_in_the_complement_stays_in_the_claim(extract):
+    ex = extract(
+        "The army stated it would destroy the speakers and would respond within 48 hours if "
+        "the broadcasts continued."
+    )
+    (claim,) = ex.attributed()
+    assert ex.of(claim.content).endswith("if the broadcasts continued")
+
+
+def test_third_person_report_inside_a_quote_is_not_split_out(extract):
+    ex = extract(
+        "“We all know the boy who eats a whole loaf, and the doctors know that such boys get "
+        "too much,” Ms Bauer said."
+    )
+    assert len(ex.attributed()) == 1
