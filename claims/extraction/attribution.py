@@ -43,6 +43,7 @@ from .lexicon import (
     STANCE_NOUNS,
     STANCE_VERBS,
     WEAK_STANCE_VERBS,
+    words,
 )
 from .quotes import Quote
 from .speakers import SpeakerResolver
@@ -160,6 +161,7 @@ class _Context:
     def speaker(
         self, head: Token, enclosing: str | None = None
     ) -> tuple[str, tuple[int, int]] | None:
+        head = _document_source(head)
         key, (a, b) = self.resolver.resolve(head, enclosing)
         if key is None:
             return None
@@ -167,6 +169,26 @@ class _Context:
         if rng is None:
             rng = (head.idx, head.idx + len(head))
         return key, rng
+
+
+_DOCUMENT_NOUNS = words(
+    """statement report study survey letter document memo release analysis filing poll
+    communique transcript post tweet paper review assessment estimate"""
+)
+_SOURCE_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _document_source(head: Token) -> Token:
+    """Who issued a document named as the speaker: "a statement from the Defence Ministry",
+    "a report by the UN" -> the ministry, the UN. Other heads are returned unchanged."""
+    if head.lemma_.lower() not in _DOCUMENT_NOUNS:
+        return head
+    for prep in head.rights:
+        if prep.dep_ == "prep" and prep.lower_ in {"from", "by", "of"}:
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and (obj.ent_type_ in _SOURCE_ENTS or obj.pos_ == "PROPN"):
+                    return obj
+    return head
 
 
 def _subject(verb: Token) -> Token | None:
@@ -465,7 +487,7 @@ def _verb_frame(t: Token, lemma: str, ctx: _Context) -> _Frame | None:
     if comp is None:
         comp = _conj_complement(t)
     if comp is None and is_speech:
-        frame = _as_clause_frame(t) or _that_fallback(t)
+        frame = _as_clause_frame(t) or _that_fallback(t) or _prepositional_frame(t, lemma)
         if frame is not None:
             return frame
     if comp is None:
@@ -535,6 +557,32 @@ def _cut_before_second_cue(doc: Doc, first: int, last: int) -> int:
     return last
 
 
+_PREPOSITIONAL_CUES = {
+    "warn": frozenset({"of", "about", "against"}),
+    "caution": frozenset({"against", "about"}),
+    "complain": frozenset({"about", "of"}),
+    "boast": frozenset({"of", "about"}),
+    "hint": frozenset({"at"}),
+    "insist": frozenset({"on"}),
+}
+
+
+def _prepositional_frame(verb: Token, lemma: str) -> _Frame | None:
+    """A speech verb whose complement is a prepositional phrase: "The UN warned of a famine
+    in the region" (content: the object of the preposition)."""
+    preps = _PREPOSITIONAL_CUES.get(lemma)
+    if preps is None:
+        return None
+    prep = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in preps), None)
+    if prep is None or prep.i != verb.i + 1:
+        return None
+    obj = next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
+    subject = _subject(verb)
+    if obj is None or subject is None or obj.right_edge.i - obj.left_edge.i < 1:
+        return None
+    return _Frame(verb.i, prep.i, obj.left_edge.i, obj.right_edge.i, subject)
+
+
 def _that_fallback(verb: Token) -> _Frame | None:
     """A that-clause the parser did not attach as a complement.
 
@@ -579,7 +627,11 @@ def _as_clause_frame(verb: Token) -> _Frame | None:
     doc = verb.doc
     if verb.left_edge.i > 0 and doc[verb.left_edge.i - 1].lower_ in {"far", "long", "much", "as"}:
         return None  # "as far as I can tell": a hedge, not a source
-    subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        # "As reported by Reuters, ...": the agent of the passive participle
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        subject = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
     if subject is None or subject.lower_ in RELATIVE_PRONOUNS or subject.lower_ == "it":
         return None
     head = verb.head

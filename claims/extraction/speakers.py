@@ -56,6 +56,7 @@ _ORGANISATION_NOUNS = words("""
     organization service authority authorities embassy cabinet kremlin regime
     """)
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_HONORIFIC_WORDS = HONORIFICS | {w.rstrip(".") for w in HONORIFICS}
 _PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _PRONOUN_NAMES = FIRST_SECOND_PRONOUNS | PERSONAL_PRONOUNS | NEUTER_PRONOUNS | PLURAL_PRONOUNS
 
@@ -70,9 +71,10 @@ def strip_honorifics(name: str) -> str:
     words = _clean_words(name)
     if words and words[0].lower() == "the":
         words = words[1:]
-    while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS | {
-        w.rstrip(".") for w in HONORIFICS
-    }:
+    if words and words[-1].lower() in _ORGANISATION_NOUNS:
+        # "Defence Ministry", "State Department": the title-like words name the body
+        return " ".join(words)
+    while len(words) > 1 and words[0].lower().rstrip(".") in _HONORIFIC_WORDS:
         words = words[1:]
     return " ".join(words)
 

@@ -165,3 +165,33 @@ def test_third_person_report_inside_a_quote_is_not_split_out(extract):
         "too much,” Ms Bauer said."
     )
     assert len(ex.attributed()) == 1
+
+
+def test_according_to_a_statement_from_a_body_names_the_body(extract):
+    ex = extract("The ceasefire is holding, according to a statement from the Defence Ministry.")
+    (claim,) = ex.attributed()
+    assert claim.speaker.name == "Defence Ministry"
+    assert ex.of(claim.content) == "The ceasefire is holding"
+
+
+def test_mid_clause_according_to_keeps_the_whole_clause(extract):
+    ex = extract(
+        "The deal, according to two officials familiar with the talks, will be signed on Friday."
+    )
+    (claim,) = ex.attributed()
+    assert ex.of(claim.content).startswith("The deal")
+    assert ex.of(claim.content).endswith("will be signed on Friday")
+
+
+def test_as_reported_by_attributes_the_main_clause_to_the_agent(extract):
+    ex = extract("As reported by Reuters, the bank lost 2 billion dollars in 2022.")
+    (claim,) = ex.attributed()
+    assert claim.speaker.name == "Reuters"
+    assert ex.of(claim.content) == "the bank lost 2 billion dollars in 2022"
+
+
+def test_warned_of_reports_the_object_of_the_preposition(extract):
+    ex = extract("The UN warned of a famine in the region.")
+    (claim,) = ex.attributed()
+    assert ex.of(claim.content) == "a famine in the region"
+    assert claim.speaker.name == "UN"
