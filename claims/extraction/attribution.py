@@ -536,13 +536,26 @@ def _verb_frame(t: Token, lemma: str, ctx: _Context) -> _Frame | None:
 
 
 def _cut_before_second_cue(doc: Doc, first: int, last: int) -> int:
-    """End the content before a coordinated reporting verb without its own subject.
+    """End the content before a second report hung inside it.
 
     "They claimed Paris was a volunteer and claim she has a vested interest": the parser hangs
-    the second "claim" inside the first complement; it starts a claim of its own.
+    the second "claim" inside the first complement; it starts a claim of its own. Likewise
+    "Officials say every claim will be assessed, with the i reporting no one will be refused".
     """
     for k in range(first + 1, last + 1):
         tok = doc[k]
+        if (
+            tok.dep_ == "pcomp"
+            and tok.head.lower_ == "with"
+            and tok.lemma_.lower() in SPEECH_VERBS
+            and any(c.dep_ in _SUBJECT_DEPS for c in tok.children)
+            and tok.head.i > first
+        ):
+            # "..., with the i reporting no one will be refused": a second source's report
+            cut = tok.head.i - 1
+            while cut > first and doc[cut].is_punct:
+                cut -= 1
+            return cut
         if tok.dep_ != "conj" or tok.pos_ not in _CUE_VERB_POS:
             continue
         lemma = tok.lemma_.lower()

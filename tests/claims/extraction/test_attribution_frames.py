@@ -195,3 +195,14 @@ def test_warned_of_reports_the_object_of_the_preposition(extract):
     (claim,) = ex.attributed()
     assert ex.of(claim.content) == "a famine in the region"
     assert claim.speaker.name == "UN"
+
+
+def test_with_x_saying_starts_a_second_report(extract):
+    ex = extract(
+        "Officials told the BBC every application will be assessed fairly, with the Times "
+        "reporting that no one will be refused."
+    )
+    first = ex.containing("every application will be assessed fairly")
+    assert ex.of(first.content) == "every application will be assessed fairly"
+    second = ex.containing("no one will be refused")
+    assert second.speaker.name == "Times"
