@@ -18,6 +18,9 @@ Pipeline (each step is one linear pass):
    a speech verb of their sentence or, failing that, to the previous speaker
    (:mod:`.attribution`), resolving speakers (:mod:`.speakers`);
 3. turn the remaining check-worthy sentences into ``assertion`` claims (:mod:`.assertions`);
+   a sentence whose condition bounds a consequence with a tensed or modal verb and a
+   non-generic subject ("If the council does not act, the protests will continue") is one,
+   so that the condition has a claim to bound;
 4. attach conditions (:mod:`.conditions`) to the claims they bound.
 
 Headings, questions, bylines, datelines and boilerplate lines never yield claims.

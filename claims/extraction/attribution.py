@@ -14,12 +14,29 @@ Three sources, combined in one pass over the tokens plus one pass over the quota
    the closest preceding attributed claim within a few sentences (news style: the speaker is
    named where the previous quote closes or just before).
 
+Frames beyond "X said (that) Y", each written for a class of parser slips or news style:
+"according to X" anywhere in the clause (at a sentence edge it takes the rest of the
+sentence); "As X told Y, ..." and "As reported by X, ..."; inverted cues after quotations
+("..., added KCNA", "said the spokesman"); "“...” — Name"; reporting nouns with a possessor
+("Russia's claim that ..."); "warned of ...", "insisted on ..."; documents named as speakers
+stand for their issuer ("a statement from the ministry"); and parser slips: reporting verbs
+tagged as nouns, complements parsed as objects or conjuncts, a complementiser "that" not
+attached to its clause. A second report hung inside a complement ("... and claim B", "...,
+with X saying B") ends the first claim's content.
+
 Content spans of direct and mixed claims include the quotation marks (as in the GUM
 attribution annotation); indirect content is the complement clause including its
 complementiser ("that ...").
 
-Claims whose cue sits inside a direct quotation (a quoted speaker saying "I think") are not
-extracted separately: they are part of the quotation's claim.
+A quotation running over several sentences is one claim whose ``sentence_indices`` list every
+sentence: the quotation is the unit an editor checks and cites ("in which words"), and its
+sentences share one speaker and one cue. (Sentence-level scoring, as in ``manage.py evaluate``,
+sees each sentence's part of it.)
+
+A claim whose cue sits inside an attributed quotation is extracted separately only when the
+quoted speaker states it in the first person ("“I think prices will fall,” she said": the
+speaker's stance on part of what was quoted); other frames inside quotations are part of the
+quotation's claim, and are used on their own only if the quotation stays unattributed.
 """
 
 from __future__ import annotations
