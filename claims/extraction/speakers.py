@@ -356,7 +356,7 @@ class SpeakerResolver:
                         key = self._named(doc.ents[m].start, doc.ents[m].end, m, surface)
                         actor = self.actors[key]
                         if not actor.description:
-                            actor.description = strip_honorifics(surface)
+                            actor.description = self._role_phrase(head, start, end, surface)
                         return key, (start, end)
             return self._common(head, start, end, surface), (start, end)
         ent = doc.ents[n]
@@ -365,6 +365,19 @@ class SpeakerResolver:
         if not actor.description:
             actor.description = self._description(head, start, ent.start)
         return key, (start, end)
+
+    def _role_phrase(self, head: Token, start: int, end: int, surface: str) -> str:
+        """A role noun phrase with its "of/for/at" complement: "head of NATO", "spokesman for
+        the ministry" (the mention itself stops at the noun)."""
+        last = end - 1
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ in {"of", "for", "at"} and child.i == last + 1:
+                last = child.right_edge.i
+        text = _span_text(self.doc, start, last + 1) if last >= end else surface
+        words = text.split()
+        if words and words[0].lower() in {"the", "a", "an"}:
+            text = " ".join(words[1:])
+        return text if last >= end else strip_honorifics(surface)
 
     def _named(self, ent_start: int, ent_end: int, n: int, surface: str) -> str:
         ent = self.doc.ents[n]

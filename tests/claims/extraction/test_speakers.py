@@ -52,3 +52,10 @@ def test_title_inside_the_name_moves_to_the_description(extract):
     (claim,) = ex.attributed()
     assert claim.speaker.name == "Maria Zakharova"
     assert claim.speaker.description == "Spokeswoman"
+
+
+def test_role_with_its_of_phrase_becomes_the_description(extract):
+    ex = extract("The head of NATO, Jens Stoltenberg, said allies would respond.")
+    (claim,) = ex.attributed()
+    assert claim.speaker.name == "Jens Stoltenberg"
+    assert claim.speaker.description == "head of NATO"
