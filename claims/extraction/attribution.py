@@ -898,9 +898,15 @@ def _nested_claim_worth_keeping(
 ) -> bool:
     """A claim reported inside an attributed quotation ("“I think prices will fall,” she said")
     is kept as its own claim only when the quoted speaker states it in the first person, the
-    cue comes first, and it is a real part of the quotation, not all of it."""
+    cue comes first, the content is a tensed clause, and it is a real part of the quotation,
+    not all of it."""
     if frame.subject.lower_ not in {"i", "we"} or frame.cue_first > frame.content_first:
         return False
+    doc = ctx.doc
+    if not any(
+        doc[k].tag_ in _FINITE_TAGS for k in range(frame.content_first, frame.content_last + 1)
+    ):
+        return False  # "expect everyone to be tolerant": a wish, not a proposition
     q = ctx.quotes[qi].quote
     inner = q.inner_end - q.inner_start
     return rng[1] - rng[0] < 0.9 * inner and rng[1] - rng[0] >= 12

@@ -206,3 +206,8 @@ def test_with_x_saying_starts_a_second_report(extract):
     assert ex.of(first.content) == "every application will be assessed fairly"
     second = ex.containing("no one will be refused")
     assert second.speaker.name == "Times"
+
+
+def test_a_wish_inside_a_quote_is_not_split_out(extract):
+    ex = extract("“We are quite tolerant and expect everyone to be tolerant of us,” he said.")
+    assert len(ex.attributed()) == 1
