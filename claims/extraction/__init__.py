@@ -18,6 +18,9 @@ Pipeline (each step is one linear pass):
    a speech verb of their sentence or, failing that, to the previous speaker
    (:mod:`.attribution`), resolving speakers (:mod:`.speakers`);
 3. turn the remaining check-worthy sentences into ``assertion`` claims (:mod:`.assertions`);
+   a sentence whose condition bounds a consequence with a tensed or modal verb and a
+   non-generic subject ("If the council does not act, the protests will continue") is one,
+   so that the condition has a claim to bound;
 4. attach conditions (:mod:`.conditions`) to the claims they bound.
 
 Headings, questions, bylines, datelines and boilerplate lines never yield claims.
@@ -143,9 +146,13 @@ def extract_claims(doc: Doc, sentences: Sequence[tuple[int, int]]) -> list[Extra
             attributed.update(sents.overlapping(*r.cue))
 
     found = find_conditions(doc)
-    conditional_sentences = {
-        sents.containing(f.start, f.end) for f in found if f.kind in _CONSEQUENCE_KINDS
-    }
+    conditional_sentences: dict[int, bool] = {}
+    for f in found:
+        if f.kind in _CONSEQUENCE_KINDS:
+            i = sents.containing(f.start, f.end)
+            conditional_sentences[i] = conditional_sentences.get(i, False) or _checkable_consequent(
+                doc, f
+            )
     for i, (s, e) in enumerate(sents.bounds):
         if i in attributed or sents.blocked[i]:
             continue
@@ -162,12 +169,46 @@ def extract_claims(doc: Doc, sentences: Sequence[tuple[int, int]]) -> list[Extra
         if i in conditional_sentences:
             # a stated consequence under a condition is a prediction or threat editors track
             score = round(min(1.0, score + CONDITIONAL_BONUS), 3)
+            if conditional_sentences[i]:
+                score = max(score, ASSERTION_THRESHOLD)
         if score >= ASSERTION_THRESHOLD:
             claims.append(_Draft("assertion", Span(s, e), None, None, None, (i,), score))
 
     claims.sort(key=lambda c: (c.content.start, c.content.end))
     _attach_conditions(found, claims, sents)
     return [c.freeze() for c in claims]
+
+
+_GENERIC_SUBJECTS = frozenset({"you", "one"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+
+
+def _checkable_consequent(doc: Doc, condition: FoundCondition) -> bool:
+    """True if the clause a condition bounds states a consequence: a tensed or modal verb with
+    a subject outside the condition ("If it does not act, the protests will continue").
+
+    Imperatives ("If you want to avoid crowds, avoid weekends") and generic second-person
+    advice ("you should ...") are not checkable.
+    """
+    anchor = doc[condition.anchor]
+    for _ in range(3):
+        # "In case X, we will ...": the connective's head is a preposition; climb to the verb
+        if anchor.pos_ in {"VERB", "AUX"} or anchor.head == anchor:
+            break
+        anchor = anchor.head
+    if condition.start <= anchor.idx < condition.end:
+        return False
+    if anchor.tag_ not in _FINITE_TAGS and not any(
+        c.dep_ in {"aux", "auxpass"} and c.tag_ in _FINITE_TAGS for c in anchor.children
+    ):
+        return False
+    holder = anchor.head if anchor.dep_ == "conj" else anchor  # "... and can only lead to"
+    subject = next(
+        (c for c in (*anchor.children, *holder.children) if c.dep_ in _SUBJECT_DEPS), None
+    )
+    if subject is None or subject.lower_ in _GENERIC_SUBJECTS:
+        return False
+    return not (condition.start <= subject.idx < condition.end)
 
 
 class _Draft:

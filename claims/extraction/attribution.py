@@ -14,12 +14,29 @@ Three sources, combined in one pass over the tokens plus one pass over the quota
    the closest preceding attributed claim within a few sentences (news style: the speaker is
    named where the previous quote closes or just before).
 
+Frames beyond "X said (that) Y", each written for a class of parser slips or news style:
+"according to X" anywhere in the clause (at a sentence edge it takes the rest of the
+sentence); "As X told Y, ..." and "As reported by X, ..."; inverted cues after quotations
+("..., added KCNA", "said the spokesman"); "“...” — Name"; reporting nouns with a possessor
+("Russia's claim that ..."); "warned of ...", "insisted on ..."; documents named as speakers
+stand for their issuer ("a statement from the ministry"); and parser slips: reporting verbs
+tagged as nouns, complements parsed as objects or conjuncts, a complementiser "that" not
+attached to its clause. A second report hung inside a complement ("... and claim B", "...,
+with X saying B") ends the first claim's content.
+
 Content spans of direct and mixed claims include the quotation marks (as in the GUM
 attribution annotation); indirect content is the complement clause including its
 complementiser ("that ...").
 
-Claims whose cue sits inside a direct quotation (a quoted speaker saying "I think") are not
-extracted separately: they are part of the quotation's claim.
+A quotation running over several sentences is one claim whose ``sentence_indices`` list every
+sentence: the quotation is the unit an editor checks and cites ("in which words"), and its
+sentences share one speaker and one cue. (Sentence-level scoring, as in ``manage.py evaluate``,
+sees each sentence's part of it.)
+
+A claim whose cue sits inside an attributed quotation is extracted separately only when the
+quoted speaker states it in the first person ("“I think prices will fall,” she said": the
+speaker's stance on part of what was quoted); other frames inside quotations are part of the
+quotation's claim, and are used on their own only if the quotation stays unattributed.
 """
 
 from __future__ import annotations
@@ -31,6 +48,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .lexicon import (
+    INDIRECT_QUESTION_HEADS,
     PROPOSITION_NOUN_VERBS,
     PROPOSITION_NOUNS,
     QUESTION_VERBS,
@@ -42,6 +60,7 @@ from .lexicon import (
     STANCE_NOUNS,
     STANCE_VERBS,
     WEAK_STANCE_VERBS,
+    words,
 )
 from .quotes import Quote
 from .speakers import SpeakerResolver
@@ -159,6 +178,7 @@ class _Context:
     def speaker(
         self, head: Token, enclosing: str | None = None
     ) -> tuple[str, tuple[int, int]] | None:
+        head = _document_source(head)
         key, (a, b) = self.resolver.resolve(head, enclosing)
         if key is None:
             return None
@@ -166,6 +186,26 @@ class _Context:
         if rng is None:
             rng = (head.idx, head.idx + len(head))
         return key, rng
+
+
+_DOCUMENT_NOUNS = words(
+    """statement report study survey letter document memo release analysis filing poll
+    communique transcript post tweet paper review assessment estimate"""
+)
+_SOURCE_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _document_source(head: Token) -> Token:
+    """Who issued a document named as the speaker: "a statement from the Defence Ministry",
+    "a report by the UN" -> the ministry, the UN. Other heads are returned unchanged."""
+    if head.lemma_.lower() not in _DOCUMENT_NOUNS:
+        return head
+    for prep in head.rights:
+        if prep.dep_ == "prep" and prep.lower_ in {"from", "by", "of"}:
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and (obj.ent_type_ in _SOURCE_ENTS or obj.pos_ == "PROPN"):
+                    return obj
+    return head
 
 
 def _subject(verb: Token) -> Token | None:
@@ -186,7 +226,16 @@ def _subject(verb: Token) -> Token | None:
                 return child
         if cur.dep_ == "relcl":
             return cur.head
-        if cur.dep_ in _CLIMB_DEPS and cur.head is not cur:
+        if (
+            cur.dep_ == "conj"
+            and cur.head.dep_ == "ccomp"
+            and cur.head.head.lemma_.lower() in SPEECH_VERBS | STANCE_VERBS
+            and cur.lemma_.lower() in SPEECH_VERBS | STANCE_VERBS
+        ):
+            # "They claimed A and claim B": the second cue shares the first cue's subject
+            cur = cur.head.head
+            continue
+        if cur.dep_ in _CLIMB_DEPS and cur.head != cur:
             cur = cur.head
             continue
         break
@@ -208,10 +257,58 @@ _WH_TAGS = frozenset({"WP", "WRB", "WDT", "WP$"})
 _THAT = frozenset({"that"})
 
 
+def _is_question_clause(clause: Token, cue_lemma: str) -> bool:
+    """ "whether ...", "if ...": an indirect question, not a reported proposition.
+
+    Not when a "that" opens the clause ("that few if any manufacturers use ..."), and "if"
+    after a verb that does not take questions is a condition on what was said ("warned if
+    talks fail, ...").
+    """
+    if _has_mark(clause, _THAT):
+        return False
+    edge = clause.left_edge
+    if edge.dep_ != "mark" or edge.lower_ not in _QUESTION_MARKS:
+        return False
+    return edge.lower_ == "whether" or cue_lemma in INDIRECT_QUESTION_HEADS
+
+
+def _finite(clause: Token) -> bool:
+    """True if the clause has a tensed verb or a modal ("drove", "would increase")."""
+    if clause.tag_ in _FINITE_TAGS:
+        return True
+    return any(c.dep_ in {"aux", "auxpass"} and c.tag_ in _FINITE_TAGS for c in clause.children)
+
+
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_PERCEPTION_VERBS = frozenset({"see", "hear", "watch", "notice", "feel", "observe", "let", "make"})
+
+
 def _complement(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "ccomp" and child.i > verb.i - 60:
             return child
+    return None
+
+
+def _conj_complement(verb: Token) -> Token | None:
+    """A complement the parser coordinated with the cue: "They estimated by 2050, X would
+    increase ..." (a finite ``conj`` with its own subject and no coordinator in between)."""
+    doc = verb.doc
+    for child in verb.rights:
+        if child.dep_ != "conj":
+            continue
+        if any(doc[k].dep_ == "cc" and doc[k].head == verb for k in range(verb.i + 1, child.i)):
+            return None
+        has_subject = any(c.dep_ in {"nsubj", "nsubjpass", "csubj"} for c in child.children)
+        if doc[child.left_edge.i - 1].pos_ == "CCONJ":
+            return None  # a coordinator the parser hung elsewhere: a real coordination
+        has_object = any(
+            c.dep_ == "dobj" and c.left_edge.i == verb.i + 1 and c.i < child.i
+            for c in verb.children
+        )
+        if _finite(child) and (has_subject or has_object):
+            return child
+        return None
     return None
 
 
@@ -236,7 +333,7 @@ def _frames(doc: Doc, ctx: _Context) -> list[_Frame]:
             if frame is not None:
                 frames.append(frame)
             continue
-        if t.pos_ in _CUE_VERB_POS and not _negated(t):
+        if _verb_like(t) and not _negated(t):
             frame = _verb_frame(t, lemma, ctx)
             if frame is not None:
                 frames.append(frame)
@@ -246,6 +343,11 @@ def _frames(doc: Doc, ctx: _Context) -> list[_Frame]:
             if frame is not None:
                 frames.append(frame)
             continue
+        if lemma in PROPOSITION_NOUNS and t.pos_ == "NOUN":
+            frame = _noun_frame(t)
+            if frame is not None:
+                frames.append(frame)
+                continue
         if lemma in STANCE_NOUNS and t.dep_ == "dobj" and t.head.lemma_ == "have":
             comp = next((c for c in t.children if c.dep_ in {"acl", "ccomp"}), None)
             if comp is None:
@@ -256,19 +358,70 @@ def _frames(doc: Doc, ctx: _Context) -> list[_Frame]:
     return frames
 
 
+def _noun_frame(noun: Token) -> _Frame | None:
+    """A reporting noun with its source and a that-clause: "Russia's claim that the troops had
+    left", "the warning by the agency that prices would rise"."""
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in PROPOSITION_NOUN_VERBS:
+        return None  # "dismissed suggestions that ...": reported by the verb's subject
+    comp = next(
+        (c for c in noun.rights if c.dep_ in {"acl", "ccomp"} and _has_mark(c, _THAT)), None
+    )
+    if comp is None:
+        return None
+    source = next((c for c in noun.lefts if c.dep_ == "poss"), None)
+    if source is None:
+        for prep in noun.rights:
+            if prep.dep_ == "prep" and prep.lower_ in {"by", "from"} and prep.i < comp.i:
+                source = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                break
+    if source is None:
+        return None
+    return _Frame(noun.i, noun.i, comp.left_edge.i, comp.right_edge.i, source)
+
+
+def _verb_like(t: Token) -> bool:
+    """A verb, or a reporting verb the tagger took for a noun ("The department notes, ...").
+
+    The small model often tags third-person "notes", "states", "warns" as plural nouns; such a
+    token still heads a clause when it has both a subject and a clausal complement.
+    """
+    if t.pos_ in _CUE_VERB_POS:
+        return True
+    if t.tag_ not in {"NNS", "NN"} or t.lemma_.lower() not in SPEECH_VERBS:
+        return False
+    has_subject = any(c.dep_ in _SUBJECT_DEPS and c.i < t.i for c in t.children)
+    return has_subject and any(c.dep_ == "ccomp" and c.i > t.i for c in t.children)
+
+
 def _according_to(doc: Doc, t: Token) -> _Frame | None:
     to = doc[t.i + 1]
-    objs = [c for c in to.children if c.dep_ == "pobj"] or [
+    objs = [c for c in to.children if c.dep_ in {"pobj", "pcomp"}] or [
         c for c in t.children if c.dep_ == "pobj"
     ]
     if not objs:
         return None
+    obj = objs[0]
     head = t.head
     hops = 0
-    while head.pos_ not in _CUE_VERB_POS and head.head is not head and hops < 4:
+    while head.pos_ not in _CUE_VERB_POS and head.head != head and hops < 4:
         head = head.head
         hops += 1
     phrase_first, phrase_last = t.i, max(t.right_edge.i, to.right_edge.i)
+    if obj.pos_ in _CUE_VERB_POS or obj.dep_ == "pcomp":
+        # a name mis-tagged as a verb swallows the clause: "According to Rathbun the property
+        # was returned": the phrase ends with the name
+        phrase_last = obj.i
+        while phrase_last + 1 < len(doc) and doc[phrase_last + 1].ent_iob_ == "I":
+            phrase_last += 1
+    sent = t.sent
+    before = [k for k in range(sent.start, phrase_first) if not _is_edge(doc[k])]
+    after = [k for k in range(phrase_last + 1, sent.end) if not _is_edge(doc[k])]
+    if not after and before and doc[phrase_first - 1].text == ",":
+        # "X happened, according to Y.": the whole clause before the phrase
+        return _Frame(t.i, t.i + 1, before[0], phrase_first - 1, obj)
+    if not before and after and phrase_last + 1 < sent.end and doc[phrase_last + 1].is_punct:
+        # "According to Y, X happened."
+        return _Frame(t.i, t.i + 1, phrase_last + 1, after[-1], obj)
     sub_first, sub_last = head.left_edge.i, head.right_edge.i
     # trailing punctuation and bracketed asides after the phrase do not count as content
     depth = 0
@@ -284,7 +437,7 @@ def _according_to(doc: Doc, t: Token) -> _Frame | None:
             break
     if trailing_only and phrase_last < sub_last:
         sub_last = phrase_last
-    if head is t or sub_first > phrase_first or sub_last < phrase_last:
+    if head == t or sub_first > phrase_first or sub_last < phrase_last:
         # the phrase is not inside the clause it should modify: take the sentence
         sub_first, sub_last = t.sent.start, t.sent.end - 1
     if phrase_first <= sub_first:
@@ -295,7 +448,12 @@ def _according_to(doc: Doc, t: Token) -> _Frame | None:
         first, last = sub_first, sub_last
     if last < first:
         return None
-    return _Frame(t.i, t.i + 1, first, last, objs[0])
+    return _Frame(t.i, t.i + 1, first, last, obj)
+
+
+def _is_edge(tok: Token) -> bool:
+    """Punctuation or space that can stand at a sentence edge without being content."""
+    return tok.is_punct or tok.is_space
 
 
 def _verb_frame(t: Token, lemma: str, ctx: _Context) -> _Frame | None:
@@ -344,17 +502,28 @@ def _verb_frame(t: Token, lemma: str, ctx: _Context) -> _Frame | None:
     if comp is None and is_speech:
         comp = _that_clause_under_noun(t)
     if comp is None:
+        comp = _conj_complement(t)
+    if comp is None and is_speech:
+        frame = _as_clause_frame(t) or _that_fallback(t) or _prepositional_frame(t, lemma)
+        if frame is not None:
+            return frame
+    if comp is None:
         return None
-    if _has_mark(comp, _QUESTION_MARKS):
+    if _is_question_clause(comp, lemma):
         return None
+    object_start = _object_before(t, comp)
     if lemma in WEAK_STANCE_VERBS and not (
         _has_mark(comp, _THAT)
         or (
-            any(c.dep_ in _SUBJECT_DEPS for c in comp.children)
-            and comp.left_edge.tag_ not in _WH_TAGS
+            comp.left_edge.tag_ not in _WH_TAGS
+            and (
+                object_start is not None
+                or (any(c.dep_ in _SUBJECT_DEPS for c in comp.children) and _finite(comp))
+            )
         )
     ):
-        return None  # "figured out what it was", "know why": not a proposition
+        # "figured out what it was", "know why", "saw levels reach": not a proposition
+        return None
     subject = _subject(t)
     if subject is None and is_speech:
         subject = _nearby_named_subject(t)
@@ -365,8 +534,14 @@ def _verb_frame(t: Token, lemma: str, ctx: _Context) -> _Frame | None:
         if child.dep_ == "prt" and child.i == cue_last + 1:
             cue_last = child.i
     first, last = comp.left_edge.i, comp.right_edge.i
-    if comp.head is t and comp.i > t.i:
+    if comp.dep_ == "conj":
+        first = t.i + 1
+    elif object_start is not None:
+        first = object_start
+    if comp.head == t and comp.i > t.i:
         last = _extend_over_siblings(t, comp, last)
+        last = _extend_over_conjunct(t, comp, last)
+    last = _cut_before_second_cue(t.doc, first, last)
     for child in comp.rights:
         # "... when asked whether ...": the question that prompted the claim is not its content
         if child.dep_ == "advcl" and child.lemma_.lower() in _PROMPT_VERBS:
@@ -375,6 +550,181 @@ def _verb_frame(t: Token, lemma: str, ctx: _Context) -> _Frame | None:
         # the complement wraps around the cue ("X, he said, Y"): keep the part after the cue
         first = t.i + 1
     return _Frame(t.i, cue_last, first, last, subject)
+
+
+def _cut_before_second_cue(doc: Doc, first: int, last: int) -> int:
+    """End the content before a second report hung inside it.
+
+    "They claimed Paris was a volunteer and claim she has a vested interest": the parser hangs
+    the second "claim" inside the first complement; it starts a claim of its own. Likewise
+    "Officials say every claim will be assessed, with the i reporting no one will be refused".
+    """
+    for k in range(first + 1, last + 1):
+        tok = doc[k]
+        if (
+            tok.dep_ == "pcomp"
+            and tok.head.lower_ == "with"
+            and tok.lemma_.lower() in SPEECH_VERBS
+            and any(c.dep_ in _SUBJECT_DEPS for c in tok.children)
+            and tok.head.i > first
+        ):
+            # "..., with the i reporting no one will be refused": a second source's report
+            cut = tok.head.i - 1
+            while cut > first and doc[cut].is_punct:
+                cut -= 1
+            return cut
+        if tok.dep_ != "conj" or tok.pos_ not in _CUE_VERB_POS:
+            continue
+        lemma = tok.lemma_.lower()
+        if lemma not in SPEECH_VERBS and lemma not in STANCE_VERBS:
+            continue
+        if any(c.dep_ in _SUBJECT_DEPS | {"aux", "auxpass"} for c in tok.children):
+            continue  # "... and would respond": a modal verb phrase, not a second report
+        cut = tok.left_edge.i - 1
+        while cut > first and (doc[cut].dep_ == "cc" or doc[cut].is_punct):
+            cut -= 1
+        return max(first, min(last, cut))
+    return last
+
+
+_PREPOSITIONAL_CUES = {
+    "warn": frozenset({"of", "about", "against"}),
+    "caution": frozenset({"against", "about"}),
+    "complain": frozenset({"about", "of"}),
+    "boast": frozenset({"of", "about"}),
+    "hint": frozenset({"at"}),
+    "insist": frozenset({"on"}),
+}
+
+
+def _prepositional_frame(verb: Token, lemma: str) -> _Frame | None:
+    """A speech verb whose complement is a prepositional phrase: "The UN warned of a famine
+    in the region" (content: the object of the preposition)."""
+    preps = _PREPOSITIONAL_CUES.get(lemma)
+    if preps is None:
+        return None
+    prep = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in preps), None)
+    if prep is None or prep.i != verb.i + 1:
+        return None
+    obj = next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
+    subject = _subject(verb)
+    if obj is None or subject is None or obj.right_edge.i - obj.left_edge.i < 1:
+        return None
+    return _Frame(verb.i, prep.i, obj.left_edge.i, obj.right_edge.i, subject)
+
+
+def _that_fallback(verb: Token) -> _Frame | None:
+    """A that-clause the parser did not attach as a complement.
+
+    "The report states that few if any ...", "Wilkins observed that the 2007 date of the
+    program ... coincided with ...": the complementiser "that" (tagged ``IN``, unlike the
+    determiner) follows the cue, or its object, and the clause runs to the end of the cue's
+    phrase.
+    """
+    doc = verb.doc
+    k = verb.i + 1
+    while k < len(doc) and doc[k].dep_ == "prt":
+        k += 1
+    if (
+        k < len(doc)
+        and doc[k].head == verb
+        and doc[k].dep_ in {"dobj", "dative"}
+        and doc[k].lower_ != "that"
+    ):
+        k = doc[k].right_edge.i + 1
+    if k + 1 >= len(doc) or doc[k].lower_ != "that" or doc[k].tag_ != "IN":
+        return None
+    if doc[k + 1].pos_ in {"ADP", "ADV", "PART", "PUNCT", "VERB", "AUX"}:
+        return None  # "show that off", "said that to": a demonstrative, not a clause
+    subject = _subject(verb)
+    if subject is None:
+        return None
+    last = verb.right_edge.i
+    while last > k and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    if last - k < 3:
+        return None
+    return _Frame(verb.i, verb.i, k, last, subject)
+
+
+def _as_clause_frame(verb: Token) -> _Frame | None:
+    """ "As Heald told The Huffington Post, ozone has dropped": the clause the as-clause
+    modifies is what was said (like "according to")."""
+    if verb.dep_ != "advcl" or not any(
+        c.dep_ == "mark" and c.lower_ == "as" and c.i == verb.left_edge.i for c in verb.children
+    ):
+        return None
+    doc = verb.doc
+    if verb.left_edge.i > 0 and doc[verb.left_edge.i - 1].lower_ in {"far", "long", "much", "as"}:
+        return None  # "as far as I can tell": a hedge, not a source
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        # "As reported by Reuters, ...": the agent of the passive participle
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        subject = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+    if subject is None or subject.lower_ in RELATIVE_PRONOUNS or subject.lower_ == "it":
+        return None
+    head = verb.head
+    a, b = verb.left_edge.i, verb.right_edge.i
+    if a == head.left_edge.i:
+        first, last = b + 1, head.right_edge.i
+    elif b >= head.right_edge.i - 1:
+        first, last = head.left_edge.i, a - 1
+    else:
+        return None
+    mark = next(c for c in verb.children if c.dep_ == "mark")
+    return _Frame(mark.i, verb.i, first, last, subject)
+
+
+def _object_before(verb: Token, comp: Token) -> int | None:
+    """Start of a subject the parser took for the cue's object: "Figures show a record 45,756
+    migrants crossing the Channel drove claims over 150,000" (``dobj`` + subjectless ``ccomp``).
+    """
+    if comp.i < verb.i or any(c.dep_ in _SUBJECT_DEPS | {"csubj", "expl"} for c in comp.children):
+        return None
+    if _has_mark(comp, _THAT):
+        return None
+    if not _finite(comp) and (
+        verb.lemma_.lower() in _PERCEPTION_VERBS
+        or comp.tag_ != "VB"
+        or any(c.dep_ == "aux" for c in comp.children)
+    ):
+        # "Results show dicot species lose more yield" (plural present tagged as base form);
+        # not "saw attendance reach 11,000": perception verbs take bare infinitives
+        return None
+    doc = verb.doc
+    if doc[comp.left_edge.i - 1].pos_ == "CCONJ":
+        return None  # "showed me some stuff and the beauty was apparent": a coordination
+    for child in verb.rights:
+        if child.dep_ == "dobj" and child.left_edge.i == verb.i + 1 and child.right_edge.i < comp.i:
+            return child.left_edge.i
+    return None
+
+
+def _extend_over_conjunct(cue: Token, comp: Token, last: int) -> int:
+    """Extend a complement over a second clause the parser coordinated with the cue.
+
+    "Paris claims that her passport was taken away and she was forced to work": the conjunct
+    has its own subject and is not itself a reporting verb, so it continues what was claimed.
+    "North Korea stated it would attack ... and would respond within 48 hours": a subjectless
+    conjunct with a modal cannot belong to the past-tense cue; it continues the complement.
+    """
+    for sibling in cue.rights:
+        if sibling.i <= comp.i:
+            continue
+        if sibling.dep_ != "conj":
+            continue
+        if sibling.left_edge.i > last + 3:
+            return last
+        lemma = sibling.lemma_.lower()
+        if lemma in SPEECH_VERBS or lemma in STANCE_VERBS or not _finite(sibling):
+            return last
+        has_subject = any(c.dep_ in _SUBJECT_DEPS for c in sibling.children)
+        modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in sibling.children)
+        if (has_subject and _has_mark(comp, _THAT)) or (not has_subject and modal):
+            return sibling.right_edge.i
+        return last
+    return last
 
 
 _SIBLING_CLAUSE_DEPS = frozenset({"ccomp", "dep", "xcomp", "attr", "acomp", "oprd"})
@@ -501,13 +851,15 @@ def find_attributed(
             framed_cues.add(frame.cue_first)
 
     _attach_quotes(doc, ctx, claims, framed_cues)
+    quote_speaker = {qi: c.speaker_key for c in claims for qi in c.quotes}
     for qi, frame in inner:
-        if ctx.quotes[qi].claimed:
-            continue
         rng = ctx.chars(frame.content_first, frame.content_last)
         if rng is None:
             continue
-        claim = _classify(ctx, frame, rng, inside=qi)
+        enclosing = quote_speaker.get(qi)
+        if enclosing is not None and not _nested_claim_worth_keeping(ctx, frame, qi, rng):
+            continue
+        claim = _classify(ctx, frame, rng, inside=qi, enclosing=enclosing)
         if claim is not None:
             claims.append(claim)
     claims.sort(key=lambda c: (c.start, c.end))
@@ -541,8 +893,31 @@ def _drop_trailing_aside(doc: Doc, first: int, last: int) -> int:
     return last
 
 
+def _nested_claim_worth_keeping(
+    ctx: _Context, frame: _Frame, qi: int, rng: tuple[int, int]
+) -> bool:
+    """A claim reported inside an attributed quotation ("“I think prices will fall,” she said")
+    is kept as its own claim only when the quoted speaker states it in the first person, the
+    cue comes first, the content is a tensed clause, and it is a real part of the quotation,
+    not all of it."""
+    if frame.subject.lower_ not in {"i", "we"} or frame.cue_first > frame.content_first:
+        return False
+    doc = ctx.doc
+    if not any(
+        doc[k].tag_ in _FINITE_TAGS for k in range(frame.content_first, frame.content_last + 1)
+    ):
+        return False  # "expect everyone to be tolerant": a wish, not a proposition
+    q = ctx.quotes[qi].quote
+    inner = q.inner_end - q.inner_start
+    return rng[1] - rng[0] < 0.9 * inner and rng[1] - rng[0] >= 12
+
+
 def _classify(
-    ctx: _Context, frame: _Frame, rng: tuple[int, int], inside: int = -1
+    ctx: _Context,
+    frame: _Frame,
+    rng: tuple[int, int],
+    inside: int = -1,
+    enclosing: str | None = None,
 ) -> RawClaim | None:
     start, end = rng
     overlapping = [
@@ -569,7 +944,6 @@ def _classify(
             start = min(start, *(ctx.quotes[i].quote.start for i in overlapping))
             end = max(end, *(ctx.quotes[i].quote.end for i in overlapping))
     cue_tok = ctx.doc[frame.cue_first]
-    enclosing = None
     resolved = ctx.speaker(frame.subject, enclosing)
     if resolved is None:
         return None
@@ -614,6 +988,37 @@ def _frame_cue_for_quote(doc: Doc, ctx: _Context, info: _QuoteInfo) -> Token | N
     return best
 
 
+def _inverted_subject(cue: Token) -> Token | None:
+    """The speaker after an inverted cue: "“...”, added KCNA", "said the spokesman"."""
+    doc = cue.doc
+    if cue.dep_ == "amod" and cue.head.i > cue.i and cue.head.pos_ in {"PROPN", "NOUN"}:
+        return cue.head
+    for k in range(cue.i + 1, min(len(doc), cue.i + 4)):
+        tok = doc[k]
+        if tok.pos_ in {"PROPN", "NOUN"}:
+            while tok.dep_ in {"compound", "flat", "amod"} and tok.head.i > tok.i:
+                tok = tok.head
+            return tok
+        if tok.pos_ not in {"DET", "ADJ", "PROPN"}:
+            return None
+    return None
+
+
+def _source_after_dash(doc: Doc, ctx: _Context, info: _QuoteInfo) -> Token | None:
+    """ "“...” — Matthew Ingram": a name right after a dash that follows the quotation."""
+    k = info.last_token + 1
+    while k < len(doc) and doc[k].text in {",", "."}:
+        k += 1
+    if k >= len(doc) or doc[k].text not in _DASHES:
+        return None
+    k += 1
+    if k >= len(doc) or doc[k].ent_type_ not in _NAMED_SPEAKER_ENTS or doc[k].ent_iob_ != "B":
+        return None
+    while k + 1 < len(doc) and doc[k + 1].ent_iob_ == "I":
+        k += 1
+    return doc[k]
+
+
 def _attach_quotes(doc: Doc, ctx: _Context, claims: list[RawClaim], framed_cues: set[int]) -> None:
     """Attribute quotations not covered by a parse frame: sentence cue, else continuation."""
     for qi, info in enumerate(ctx.quotes):
@@ -622,7 +1027,7 @@ def _attach_quotes(doc: Doc, ctx: _Context, claims: list[RawClaim], framed_cues:
         q = info.quote
         cue = _frame_cue_for_quote(doc, ctx, info)
         if cue is not None:
-            subject = _subject(cue)
+            subject = _subject(cue) or _inverted_subject(cue)
             resolved = ctx.speaker(subject) if subject is not None else None
             if resolved is not None:
                 key, mention = resolved
@@ -640,6 +1045,15 @@ def _attach_quotes(doc: Doc, ctx: _Context, claims: list[RawClaim], framed_cues:
                     )
                 )
                 continue
+        source = _source_after_dash(doc, ctx, info)
+        resolved = ctx.speaker(source) if source is not None else None
+        if resolved is not None:
+            info.claimed = True
+            key, mention = resolved
+            claims.append(
+                RawClaim("direct", q.start, q.end, None, info.first_token, key, mention, [qi])
+            )
+            continue
         previous = _previous_claim(ctx, claims, q.start)
         if previous is not None:
             info.claimed = True

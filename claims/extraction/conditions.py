@@ -2,7 +2,7 @@
 
 Found in one pass over the tokens from the dependency parse and small closed word lists:
 
-* ``conditional``: clauses marked by *if*, *once*, *whenever*, *even if*, *in case (of)*, *in the
+* ``conditional``: clauses marked by *if*, *even if*, *in case (of)*, *in the
   event (of/that)*, *depending on*, *assuming that*, and subject-auxiliary inversions with
   *should*/*were*/*had* ("should the leader be killed", "were Russia to attack", "had it
   happened"). *if*/*whether* complements of question verbs ("asked if") are indirect questions,
@@ -35,6 +35,8 @@ from .lexicon import (
     INDIRECT_QUESTION_HEADS,
     INVERSION_AUXILIARIES,
     ONLY_IF_SEQUENCES,
+    SPEECH_VERBS,
+    STANCE_VERBS,
     TEMPORAL_CLAUSE_MARKS,
     TEMPORAL_PREPOSITIONS,
     TIME_NOUNS,
@@ -103,9 +105,38 @@ def _lowers_at(doc: Doc, i: int, seq: tuple[str, ...]) -> bool:
 
 def _clause_head(token: Token) -> Token:
     """The clause governed by a connective: the mark's head, or the connective's object."""
-    if token.dep_ in {"mark", "advmod", "aux", "auxpass", "prep", "cc"} and token.head is not token:
+    if token.dep_ in {"mark", "advmod", "aux", "auxpass", "prep", "cc"} and token.head != token:
         return token.head
     return token
+
+
+def _connective_provided(doc: Doc, t: Token) -> bool:
+    """ "provided"/"providing" open a condition only at a clause boundary and before a clause:
+    "..., provided the talks continue", not "had provided safeguards", "provided by the Act".
+    """
+    if t.i > 0 and not (doc[t.i - 1].is_punct or doc[t.i - 1].lower_ == "only"):
+        return False
+    if t.i + 1 >= len(doc) or doc[t.i + 1].pos_ in {"ADP", "PUNCT", "ADV", "PART"}:
+        return False
+    return not any(c.dep_ in {"dobj", "agent", "dative"} for c in t.children)
+
+
+_IF_IDIOM_NEXT = frozenset({"any", "ever", "anything", "anyone", "at", "not", "so", "only"})
+_IF_IDIOM_BEFORE = frozenset({"few", "little", "rarely", "seldom", "hardly", "scarcely"})
+
+
+def _if_idiom(doc: Doc, t: Token) -> bool:
+    """ "few if any", "rarely if ever", "if at all": a hedge on a quantity, not a condition."""
+    if t.i + 1 >= len(doc) or doc[t.i + 1].lower_ not in _IF_IDIOM_NEXT:
+        return False
+    before = doc[t.i - 1] if t.i > 0 else None
+    after_next = doc[t.i + 2] if t.i + 2 < len(doc) else None
+    if before is not None and before.lower_ in _IF_IDIOM_BEFORE:
+        return True
+    # "..., if at all,", "..., if any." : the idiom closes before punctuation
+    return doc[t.i + 1].lower_ in {"any", "ever", "at"} and (
+        after_next is None or after_next.is_punct or after_next.lower_ == "all"
+    )
 
 
 def _is_indirect_question(head: Token) -> bool:
@@ -118,7 +149,7 @@ def _is_indirect_question(head: Token) -> bool:
 def _restricted_by_only(mark: Token, clause: Token) -> bool:
     """ "would only agree ... if": *only* modifies the verb the if-clause depends on."""
     governor = clause.head
-    if governor is clause:
+    if governor == clause:
         return False
     return any(c.lower_ == "only" and c.i < mark.i for c in governor.children)
 
@@ -129,6 +160,49 @@ def _clause_range(doc: Doc, start_tok: int, clause: Token, text: str) -> tuple[i
     for k in range(start_tok + 1, last + 1):
         if doc[k].text in _CLAUSE_BREAKS and ctx_outside_quote(doc, start_tok, k):
             last = k - 1
+            break
+    for k in range(start_tok + 2, last + 1):
+        # "if the exam was not deferred care would be taken": without a comma the parser may
+        # hang the consequent inside the condition; a modal of another verb starts it
+        tok = doc[k]
+        if (
+            tok.tag_ == "MD"
+            and tok.head != clause
+            and tok.head.i > clause.i
+            and not (
+                tok.head.dep_ in {"ccomp", "xcomp"}
+                and tok.head.head.lemma_.lower() in SPEECH_VERBS | STANCE_VERBS
+            )
+        ):
+            # (not the complement of the condition's own verb: "if you think it should be")
+            verb = tok.head
+            subject = next(
+                (c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None
+            )
+            cut = (subject.left_edge.i if subject is not None and subject.i < k else k) - 1
+            if cut >= clause.i:
+                last = min(last, cut)
+            break
+    nxt = clause.right_edge.i + 1
+    if (
+        last == clause.right_edge.i
+        and nxt < len(doc)
+        and doc[nxt].tag_ == "MD"
+        and any(c.dep_ == "auxpass" for c in clause.children)
+    ):
+        # "if the exam was not postponed care would be taken": a passive verb has no object;
+        # the "object" right before the consequent's modal is the consequent's subject
+        obj = next((c for c in clause.rights if c.dep_ == "dobj"), None)
+        if obj is not None and obj.right_edge.i == last:
+            last = obj.left_edge.i - 1
+    for k in range(start_tok + 2, last + 1):
+        # "if X, then Y": the consequent starts at "then"
+        if (
+            doc[k].lower_ == "then"
+            and doc[k - 1].text == ","
+            and ctx_outside_quote(doc, start_tok, k)
+        ):
+            last = k - 2
             break
     if clause.dep_ == "ROOT":
         # the parser made the condition the main clause: stop at the first comma
@@ -162,9 +236,11 @@ def find_conditions(doc: Doc) -> list[FoundCondition]:
         result: tuple[str, int, Token] | None = None  # kind, first token, clause head
         for seq in ONLY_IF_SEQUENCES:
             if low == seq[0] and _lowers_at(doc, t.i, seq):
+                if len(seq) == 1 and not _connective_provided(doc, t):
+                    break
                 last_conn = doc[t.i + len(seq) - 1]
                 clause = _clause_head(last_conn)
-                if clause is last_conn and t.i + len(seq) < n:
+                if clause == last_conn and t.i + len(seq) < n:
                     clause = doc[t.i + len(seq)].head
                 result = ("only_if", t.i, clause)
                 break
@@ -184,15 +260,23 @@ def find_conditions(doc: Doc) -> list[FoundCondition]:
                         result = None
                         break
                     clause = _clause_head(last_conn)
+                    if clause.i < t.i + len(seq) and doc[t.i].head.i >= t.i + len(seq):
+                        # "In case the government does not change ...": the preposition hangs
+                        # on the verb of the condition
+                        clause = doc[t.i].head
                     result = ("conditional", t.i, clause)
                     break
         if result is None and low in CONDITIONAL_MARKS and t.dep_ in {"mark", "advmod"}:
             clause = _clause_head(t)
-            if low == "if" and _is_indirect_question(clause):
+            if low == "if" and (_is_indirect_question(clause) or _if_idiom(doc, t)):
                 continue
             kind = "only_if" if low == "if" and _restricted_by_only(t, clause) else "conditional"
-            if low != "if" and clause.dep_ != "advcl":
-                continue
+            if low != "if":
+                if clause.dep_ != "advcl":
+                    continue
+                # "once the deal is signed", "whenever it rains": a time from which something
+                # holds, bounding the claim like a deadline, not an open condition
+                kind = "temporal"
             result = (kind, t.i, clause)
         elif result is None and low in UNLESS_MARKS:
             result = ("unless", t.i, _clause_head(t))
@@ -214,7 +298,7 @@ def find_conditions(doc: Doc) -> list[FoundCondition]:
             kind, first, clause = result
             rng = _clause_range(doc, first, clause, info.text)
             if rng is not None:
-                anchor = clause.head.i if clause.head is not clause else clause.i
+                anchor = clause.head.i if clause.head != clause else clause.i
                 found.append(FoundCondition(kind, rng[0], rng[1], anchor))
                 taken_until = max(taken_until, clause.right_edge.i)
             continue

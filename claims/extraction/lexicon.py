@@ -23,7 +23,8 @@ SPEECH_VERBS = words("""
     acknowledge admit concede suggest propose recommend urge maintain contend point repeat
     reiterate complain boast testify disclose assure reassure inform answer quip joke recall
     describe conclude agree dispute counter retort rule find show demonstrate prove signal
-    guarantee pledge forecast project calculate read declare announce publish
+    guarantee pledge forecast project calculate read declare announce publish reason
+    theorise theorize speculate posit surmise hypothesise hypothesize
     """)
 
 # Verbs of cognition and attitude: "I think", "Russia fears", "she hopes". Stance is a claim too.
@@ -106,6 +107,19 @@ HONORIFICS = words("""
     spokesman spokeswoman spokesperson leader supreme deputy foreign defence defense state
     premier director chief ceo minister secretary-general commissioner speaker reverend rev.
     saint st. father
+    """)
+
+# Gender evidence for he/she resolution: honorifics and gendered role or kinship nouns written
+# next to a name ("Ms Zakharova", "spokeswoman Maria Zakharova"). No lists of first names.
+FEMALE_MARKERS = words("""
+    ms ms. mrs mrs. miss madam madame mme mme. dame lady queen princess duchess baroness
+    countess empress sister mother wife daughter widow grandmother aunt niece actress
+    spokeswoman chairwoman congresswoman businesswoman councilwoman sportswoman
+    """)
+MALE_MARKERS = words("""
+    mr mr. sir lord king prince duke baron count emperor monsieur brother father husband
+    son widower grandfather uncle nephew actor spokesman chairman congressman businessman
+    councilman sportsman
     """)
 
 # Subordinators that open conditions, by kind. Multi-word forms are matched on lower-case token

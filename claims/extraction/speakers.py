@@ -26,8 +26,10 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .lexicon import (
+    FEMALE_MARKERS,
     FIRST_SECOND_PRONOUNS,
     HONORIFICS,
+    MALE_MARKERS,
     NEUTER_PRONOUNS,
     PERSONAL_PRONOUNS,
     PLURAL_PRONOUNS,
@@ -54,6 +56,8 @@ _ORGANISATION_NOUNS = words("""
     organization service authority authorities embassy cabinet kremlin regime
     """)
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_HONORIFIC_WORDS = HONORIFICS | {w.rstrip(".") for w in HONORIFICS}
+_PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _PRONOUN_NAMES = FIRST_SECOND_PRONOUNS | PERSONAL_PRONOUNS | NEUTER_PRONOUNS | PLURAL_PRONOUNS
 
 
@@ -67,9 +71,10 @@ def strip_honorifics(name: str) -> str:
     words = _clean_words(name)
     if words and words[0].lower() == "the":
         words = words[1:]
-    while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS | {
-        w.rstrip(".") for w in HONORIFICS
-    }:
+    if words and words[-1].lower() in _ORGANISATION_NOUNS:
+        # "Defence Ministry", "State Department": the title-like words name the body
+        return " ".join(words)
+    while len(words) > 1 and words[0].lower().rstrip(".") in _HONORIFIC_WORDS:
         words = words[1:]
     return " ".join(words)
 
@@ -162,6 +167,11 @@ class SpeakerResolver:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.actors: dict[str, _Actor] = {}
+        # surname -> "m" / "f" from honorifics and gendered nouns next to the name ("" when
+        # the evidence conflicts)
+        self._gender: dict[str, str] = {}
+        # surname -> indices into doc.ents of PERSON mentions (for descriptions)
+        self._person_ents: dict[str, list[int]] = {}
         # surname -> list of (token index, full cleaned name) for PERSON entities
         self._people: dict[str, list[tuple[int, str]]] = {}
         # (token index, kind, key or None, is_subject, is_entity) of mentions, in order
@@ -178,8 +188,22 @@ class SpeakerResolver:
                 name = strip_honorifics(ent.text)
                 if not name:
                     continue
-                self._people.setdefault(name.split()[-1].lower(), []).append((ent.start, name))
+                surname = name.split()[-1].lower()
+                self._people.setdefault(surname, []).append((ent.start, name))
+                self._person_ents.setdefault(surname, []).append(n)
+                self._note_gender(surname, self._gender_evidence(ent.start, ent.end))
             self._mentions.append((ent.start, kind, None, is_subject, True))
+        # full names the small NER model mislabelled ("Vladimir Putin" as ORG) still give the
+        # canonical name of a person known by that surname elsewhere in the document
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" or len(ent) < 2 or len(ent) > 4:
+                continue
+            if not all(t.pos_ == "PROPN" for t in ent):
+                continue
+            name = strip_honorifics(ent.text)
+            surname = name.split()[-1].lower() if name else ""
+            if surname in self._people and len(name.split()) >= 2:
+                self._people[surname].append((ent.start, name))
         # plural common-noun subjects ("Protesters gathered ...") are antecedents for "they"
         for t in doc:
             if (
@@ -190,6 +214,46 @@ class SpeakerResolver:
             ):
                 self._mentions.append((t.i, "group", None, True, False))
         self._mentions.sort(key=lambda m: m[0])
+
+    # -- gender evidence ---------------------------------------------------------------
+
+    def _gender_evidence(self, ent_start: int, ent_end: int) -> str | None:
+        """ "m"/"f" from an honorific or gendered noun in or right before a name ("Ms
+        Zakharova", "spokeswoman Maria Zakharova"); the words must belong to the name's phrase.
+        """
+        doc = self.doc
+        k = ent_start - 1
+        while k >= 0 and doc[k].pos_ in {"PROPN", "NOUN", "ADJ"} and doc[k].head.i >= ent_start:
+            k -= 1
+        for i in range(k + 1, ent_end - 1):
+            low = doc[i].lower_
+            if low in FEMALE_MARKERS:
+                return "f"
+            if low in MALE_MARKERS:
+                return "m"
+        return None
+
+    def _note_gender(self, surname: str, gender: str | None) -> None:
+        if gender is None:
+            return
+        known = self._gender.get(surname)
+        if known is None:
+            self._gender[surname] = gender
+        elif known != gender:
+            self._gender[surname] = ""
+
+    def _gender_of_mention(self, at: int, known: str | None, is_entity: bool) -> str | None:
+        """Known gender of the person a mention names, or None."""
+        if is_entity:
+            n = self._ent_of[at]
+            name = strip_honorifics(self.doc.ents[n].text) if n >= 0 else ""
+        elif known is not None and known in self.actors:
+            name = self.actors[known].name
+        else:
+            return None
+        if not name:
+            return None
+        return self._gender.get(name.split()[-1].lower()) or None
 
     # -- canonical names ---------------------------------------------------------------
 
@@ -292,7 +356,7 @@ class SpeakerResolver:
                         key = self._named(doc.ents[m].start, doc.ents[m].end, m, surface)
                         actor = self.actors[key]
                         if not actor.description:
-                            actor.description = strip_honorifics(surface)
+                            actor.description = self._role_phrase(head, start, end, surface)
                         return key, (start, end)
             return self._common(head, start, end, surface), (start, end)
         ent = doc.ents[n]
@@ -301,6 +365,19 @@ class SpeakerResolver:
         if not actor.description:
             actor.description = self._description(head, start, ent.start)
         return key, (start, end)
+
+    def _role_phrase(self, head: Token, start: int, end: int, surface: str) -> str:
+        """A role noun phrase with its "of/for/at" complement: "head of NATO", "spokesman for
+        the ministry" (the mention itself stops at the noun)."""
+        last = end - 1
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ in {"of", "for", "at"} and child.i == last + 1:
+                last = child.right_edge.i
+        text = _span_text(self.doc, start, last + 1) if last >= end else surface
+        words = text.split()
+        if words and words[0].lower() in {"the", "a", "an"}:
+            text = " ".join(words[1:])
+        return text if last >= end else strip_honorifics(surface)
 
     def _named(self, ent_start: int, ent_end: int, n: int, surface: str) -> str:
         ent = self.doc.ents[n]
@@ -402,10 +479,15 @@ class SpeakerResolver:
             return None
         best: int | None = None
         fallback: int | None = None
+        gender = _PRONOUN_GENDER.get(low)
         for idx in range(len(self._mentions) - 1, -1, -1):
-            at, kind, _, is_subject, _ = self._mentions[idx]
+            at, kind, known, is_subject, is_entity = self._mentions[idx]
             if at >= head.i or kind not in wanted:
                 continue
+            if gender is not None:
+                other = self._gender_of_mention(at, known, is_entity)
+                if other is not None and other != gender:
+                    continue  # "Ms Zakharova" is not "he"
             if fallback is None:
                 fallback = idx
             if is_subject:
@@ -428,7 +510,11 @@ class SpeakerResolver:
             return self._common(antecedent, start, end, surface) if surface else None
         n = self._ent_of[at]
         ent = self.doc.ents[n]
-        return self._named(ent.start, ent.end, n, ent.text)
+        key = self._named(ent.start, ent.end, n, ent.text)
+        if gender is not None and chosen == best:
+            # a pronoun chain is evidence too: later "he" will not pick this "she"
+            self._note_gender(self.actors[key].name.split()[-1].lower(), gender)
+        return key
 
     def note_speaker(self, token_index: int, key: str) -> None:
         """Record a resolved non-entity speaker as a mention usable by later pronouns."""
@@ -438,10 +524,41 @@ class SpeakerResolver:
         self._mentions.append((token_index, actor.kind, key, True, False))
         self._mentions.sort(key=lambda m: m[0])
 
+    def _title_in_entity(self, n: int) -> str:
+        """Titles the NER put inside a name ("Prime Minister Rishi Sunak" -> "Prime
+        Minister"), without bare honorifics."""
+        ent = self.doc.ents[n]
+        words = _clean_words(ent.text)
+        kept = strip_honorifics(ent.text).split()
+        title = words[: len(words) - len(kept)] if kept else []
+        title = [w for w in title if w.lower().rstrip(".") not in _BARE_HONORIFICS]
+        return " ".join(title)
+
+    def _document_description(self, actor: _Actor) -> str:
+        """A role written next to any mention of this person in the document ("Russian
+        President Vladimir Putin ... Putin said" -> "Russian President")."""
+        for n in self._person_ents.get(actor.name.split()[-1].lower(), []):
+            ent = self.doc.ents[n]
+            if not _compatible(actor.key, actor_key(strip_honorifics(ent.text))):
+                continue
+            start, _ = self.mention_bounds(ent.root)
+            description = self._description(ent.root, start, ent.start)
+            inside = self._title_in_entity(n)
+            if inside and inside not in description:
+                description = f"{description} {inside}".strip()
+            if description:
+                return description
+        return ""
+
     def speakers(self) -> dict[str, ExtractedSpeaker]:
-        """Freeze all actors, keyed by actor key."""
+        """Freeze all actors, keyed by actor key (roles seen anywhere complete descriptions)."""
+        for actor in self.actors.values():
+            if actor.kind == "person" and not actor.description and actor.name:
+                actor.description = self._document_description(actor)
         return {key: actor.freeze() for key, actor in self.actors.items()}
 
+
+_BARE_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "miss", "mister", "sir", "madam"})
 
 _ROLE_NOUNS = words("""
     spokesman spokeswoman spokesperson minister president official officer director chief

@@ -43,3 +43,11 @@ def test_speakers_match_through_aliases():
 
 def test_unrelated_names_do_not_match():
     assert not same_actor("Maria Zakharova", "Sergei Ryabkov")
+
+
+def test_title_words_that_name_a_body_are_kept():
+    assert actor_key("The Defence Ministry") == "defence ministry"
+
+
+def test_different_ministries_are_different_actors():
+    assert not same_actor("Defence Ministry", "Foreign Ministry")

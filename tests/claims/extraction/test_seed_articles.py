@@ -114,3 +114,8 @@ def test_zakharova_is_a_person_despite_the_ner_label(iran_article):
     claim = iran_article.containing("particularly warn Washington")
     assert claim.speaker.name == "Maria Zakharova"
     assert claim.speaker.kind == "person"
+
+
+def test_peskov_reaction_content_keeps_its_should_condition(kremlin_article):
+    claim = kremlin_article.containing("would react “very negatively”")
+    assert kremlin_article.of(claim.content).endswith("should the Iranian leader be killed")

@@ -1,0 +1,61 @@
+"""Speaker resolution inside one document: pronouns, canonical names, titles, descriptions."""
+
+
+def test_she_skips_a_nearer_man_named_with_mr(extract):
+    ex = extract(
+        "Ms Zakharova spoke after Mr Peskov left the room. She said the sanctions would fail."
+    )
+    (claim,) = ex.attributed()
+    assert claim.speaker.name == "Zakharova"
+    assert ex.of(claim.speaker_mention) == "She"
+
+
+def test_he_skips_a_nearer_woman_named_with_ms(extract):
+    ex = extract("Mr Lavrov met Ms Zakharova in Moscow. He said the talks had stalled.")
+    (claim,) = ex.attributed()
+    assert claim.speaker.name == "Lavrov"
+
+
+def test_gendered_role_noun_before_a_name_is_gender_evidence(extract):
+    ex = extract(
+        "Spokeswoman Maria Zakharova attended the meeting with Sergei Lavrov. "
+        "She said the sanctions would fail."
+    )
+    (claim,) = ex.attributed()
+    assert claim.speaker.name == "Maria Zakharova"
+
+
+def test_canonical_name_comes_from_a_mention_that_is_not_a_speaker(extract):
+    ex = extract(
+        "The meeting was hosted by Vladimir Putin in Moscow. "
+        "Later, Putin said the deal would be signed in May."
+    )
+    (claim,) = ex.attributed()
+    assert claim.speaker.name == "Vladimir Putin"
+    assert "Putin" in claim.speaker.aliases
+
+
+def test_role_written_at_another_mention_becomes_the_description(extract):
+    ex = extract(
+        "Russian President Vladimir Putin met Chinese leaders on Tuesday. "
+        "Putin said the talks were productive."
+    )
+    (claim,) = ex.attributed()
+    assert claim.speaker.name == "Vladimir Putin"
+    assert claim.speaker.description == "Russian President"
+
+
+def test_title_inside_the_name_moves_to_the_description(extract):
+    ex = extract(
+        "Spokeswoman Maria Zakharova attended the meeting. Zakharova said the sanctions would fail."
+    )
+    (claim,) = ex.attributed()
+    assert claim.speaker.name == "Maria Zakharova"
+    assert claim.speaker.description == "Spokeswoman"
+
+
+def test_role_with_its_of_phrase_becomes_the_description(extract):
+    ex = extract("The head of NATO, Jens Stoltenberg, said allies would respond.")
+    (claim,) = ex.attributed()
+    assert claim.speaker.name == "Jens Stoltenberg"
+    assert claim.speaker.description == "head of NATO"
