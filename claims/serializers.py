@@ -66,6 +66,12 @@ class SpanInputSerializer(StrictInputSerializer):
     end = StrictIntegerField(min_value=1, help_text="Code point after the last one (exclusive).")
 
     def validate(self, attrs: dict[str, int]) -> dict[str, int]:
+        # In a PATCH the nested fields are optional too; a span still needs both ends.
+        missing = {
+            name: ["This field is required."] for name in ("start", "end") if name not in attrs
+        }
+        if missing:
+            raise serializers.ValidationError(missing)
         if attrs["start"] >= attrs["end"]:
             raise serializers.ValidationError(
                 {"end": [f"The end ({attrs['end']}) must be after the start ({attrs['start']})."]}
