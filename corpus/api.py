@@ -16,11 +16,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from corpus.filters import DocumentFilterSet, SentenceFilterSet
-from corpus.ingestion import ArticleInput, build_article
+from corpus.ingestion import ArticleError, ArticleInput, build_article
 from corpus.models import Document, Sentence
 from corpus.serializers import (
     DocumentCreateSerializer,
@@ -90,13 +91,17 @@ class DocumentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         """Ingest an article exactly as ``manage.py ingest`` does (segment, extract, link)."""
         serializer = DocumentCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        # ArticleError (empty after normalising, too large, bad URL...) becomes a 400 naming
-        # the field, in config.exceptions.
-        article = build_article(
-            **serializer.validated_data,
-            max_chars=settings.CLAIMTRACK_MAX_DOCUMENT_CHARS,
-            source_name=f"api:{request.user.get_username()}",
-        )
+        try:
+            article = build_article(
+                **serializer.validated_data,
+                max_chars=settings.CLAIMTRACK_MAX_DOCUMENT_CHARS,
+                source_name=f"api:{request.user.get_username()}",
+            )
+        except ArticleError as exc:
+            # Empty after normalising, too large, a bad URL or date marker...: name the field
+            # (a leading date marker is part of the text).
+            field = exc.field if exc.field in serializer.fields else "text"
+            raise ValidationError({field: [exc.reason]}) from None
         result = self.ingest_article(article)
         document = self.get_queryset().get(pk=result.document.pk)
         return Response(
