@@ -142,7 +142,7 @@ def test_posting_the_same_text_again_returns_the_stored_document(editor_api):
         ({"text": "Fine.", "outlet": 7}, "outlet"),
         ({"text": "Fine.", "language": "english!"}, "language"),
         ({"text": "Fine.", "content_hash": "abc"}, "content_hash"),
-        ({"text": "date 2025-13-01\nFine."}, "published"),
+        ({"text": "date 2025-13-01\nFine."}, "text"),
     ],
 )
 def test_a_bad_article_is_a_400_naming_the_field_and_stores_nothing(editor_api, payload, field):
