@@ -284,7 +284,15 @@ def _build(part: Part, record: dict[str, Any], state: Restore, line: int) -> mod
         values[model_field.attname] = value
     instance = part.model(**values)
     try:
-        instance.clean_fields(exclude=[f.name for f in part.fields if f.is_relation])
+        # Relations are checked above (without a query each); a null where null is allowed
+        # is valid data even when forms would ask for a value (blank=False).
+        instance.clean_fields(
+            exclude=[
+                f.name
+                for f in part.fields
+                if f.is_relation or (f.null and values[f.attname] is None)
+            ]
+        )
     except ValidationError as exc:
         problems = "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in exc.message_dict.items())
         raise DumpError(f"{part.name} {record.get('id')}: {problems}", line=line) from None

@@ -6,6 +6,8 @@ a speaker, a condition list or a count) makes the larger page cost more and fail
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -44,7 +46,7 @@ def many(editor):
             review.annotation_create(claim=claim, author=editor, body=f"Note {i}")
             review.verdict_set(claim=claim, rating="mixed", reviewer=editor)
             claims.append(claim)
-    for a, b in zip(claims, claims[1:], strict=False):
+    for a, b in itertools.pairwise(claims):
         review.crossref_create(source=a, target=b, relation="related", user=editor)
     return claims
 

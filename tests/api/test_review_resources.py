@@ -261,7 +261,7 @@ def test_the_author_of_a_new_note_is_who_posts_it(editor_api, editor, corpus):
             "body": "Which storm?",
             "span": {"start": start, "end": start + 5},
             "author": 12345,
-        },  # fmt: skip
+        },
         format="json",
     )
     assert response.status_code == 400  # the author is not chosen by the client
