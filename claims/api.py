@@ -18,6 +18,7 @@ from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, Valu
 from django.db.models.functions import Coalesce
 from django.http import StreamingHttpResponse
 from django.utils.http import http_date
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -264,8 +265,9 @@ class ClaimViewSet(
 
     def _edit(self, request: Request) -> Response:
         claim = self.get_object()
-        expected = if_match_version(request, claim)
+        # A malformed body is a 400 even with a stale If-Match: reloading would not mend it.
         serializer = self.validated_input(document=claim.document)
+        expected = if_match_version(request, claim)
         body_version = serializer.validated_data.get("version")
         if body_version is not None:
             if expected is not None and body_version != expected:
@@ -647,6 +649,8 @@ class ExportView(GenericAPIView):
     """
 
     filterset_class = ClaimFilterSet
+    # Filters only: each export has its own fixed order (by document, then position).
+    filter_backends = [DjangoFilterBackend]
     pagination_class = None
     content_type = "application/octet-stream"
     filename = "export"
@@ -672,10 +676,11 @@ class ExportView(GenericAPIView):
         return response
 
 
-def _export_schema(media_type: str, description: str):
+def _export_schema(media_type: str, description: str, schema: dict | None = None):
+    body = schema if schema is not None else OpenApiTypes.STR
     return extend_schema(
         filters=True,
-        responses={(200, media_type): OpenApiResponse(OpenApiTypes.STR, description=description)},
+        responses={(200, media_type): OpenApiResponse(body, description=description)},
     )
 
 
@@ -701,6 +706,7 @@ class AnnotationsExport(ExportView):
         "A W3C Web Annotation `AnnotationCollection`: one annotation per claim and per "
         "condition, targets with `TextPositionSelector` and `TextQuoteSelector` into "
         "`/api/documents/{id}/text/`.",
+        exports.ANNOTATION_COLLECTION_SCHEMA,
     )
     def get(self, request: Request) -> StreamingHttpResponse:
         """Claims and conditions as W3C Web Annotations (JSON-LD)."""
@@ -722,6 +728,7 @@ class ClaimReviewExport(ExportView):
         "application/ld+json",
         "schema.org `ClaimReview` items (in `@graph`) for the claims with a verdict; "
         "conditions in the `claimtrack:conditions` extension property.",
+        exports.CLAIMREVIEW_SCHEMA,
     )
     def get(self, request: Request) -> StreamingHttpResponse:
         """Verdicts as schema.org ClaimReview (JSON-LD)."""

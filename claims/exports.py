@@ -469,3 +469,113 @@ def claim_reviews(claims: QuerySet[Claim], *, base_url: str, public_only: bool) 
             yield separator + json.dumps(review, ensure_ascii=False)
             separator = ",\n"
     yield "\n]}\n"
+
+
+# --- JSON Schemas of the JSON-LD exports, for the OpenAPI document ----------------------------
+
+_STRING = {"type": "string"}
+_SELECTOR = {
+    "type": "object",
+    "required": ["type"],
+    "properties": {
+        "type": {"type": "string", "enum": ["TextPositionSelector", "TextQuoteSelector"]},
+        "start": {"type": "integer", "description": "First code point (inclusive)."},
+        "end": {"type": "integer", "description": "Code point after the last (exclusive)."},
+        "exact": _STRING,
+        "prefix": _STRING,
+        "suffix": _STRING,
+    },
+}
+ANNOTATION_SCHEMA = {
+    "type": "object",
+    "required": ["id", "type", "motivation", "body", "target"],
+    "properties": {
+        "id": _STRING,
+        "type": {"type": "string", "enum": ["Annotation"]},
+        "motivation": _STRING,
+        "created": {"type": "string", "format": "date-time"},
+        "modified": {"type": "string", "format": "date-time"},
+        "body": {"type": "array", "items": {"type": "object"}},
+        "target": {
+            "type": "object",
+            "required": ["source", "selector"],
+            "properties": {
+                "source": {
+                    "type": "string",
+                    "description": "The document's plain text, /api/documents/{id}/text/.",
+                },
+                "selector": {"type": "array", "items": _SELECTOR},
+            },
+        },
+    },
+}
+ANNOTATION_COLLECTION_SCHEMA = {
+    "type": "object",
+    "required": ["@context", "id", "type", "total", "first"],
+    "properties": {
+        "@context": {"type": "string", "enum": [ANNO_CONTEXT]},
+        "id": _STRING,
+        "type": {"type": "string", "enum": ["AnnotationCollection"]},
+        "label": _STRING,
+        "total": {"type": "integer"},
+        "first": {
+            "type": "object",
+            "required": ["type", "items"],
+            "properties": {
+                "id": _STRING,
+                "type": {"type": "string", "enum": ["AnnotationPage"]},
+                "startIndex": {"type": "integer"},
+                "items": {"type": "array", "items": ANNOTATION_SCHEMA},
+            },
+        },
+    },
+}
+CLAIMREVIEW_SCHEMA = {
+    "type": "object",
+    "required": ["@context", "@graph"],
+    "properties": {
+        "@context": {"type": "array", "description": "schema.org plus the claimtrack: terms."},
+        "@graph": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["@type", "claimReviewed", "itemReviewed", "reviewRating"],
+                "properties": {
+                    "@type": {"type": "string", "enum": ["ClaimReview"]},
+                    "@id": _STRING,
+                    "url": _STRING,
+                    "claimReviewed": _STRING,
+                    "datePublished": {"type": "string", "format": "date"},
+                    "reviewBody": _STRING,
+                    "author": {"type": "object"},
+                    "itemReviewed": {
+                        "type": "object",
+                        "required": ["@type", "appearance", "firstAppearance"],
+                        "properties": {
+                            "@type": {"type": "string", "enum": ["Claim"]},
+                            "author": {"type": "object"},
+                            "appearance": {"type": "array", "items": {"type": "object"}},
+                            "firstAppearance": {"type": "object"},
+                        },
+                    },
+                    "reviewRating": {
+                        "type": "object",
+                        "required": ["@type", "bestRating", "worstRating", "alternateName"],
+                        "properties": {
+                            "@type": {"type": "string", "enum": ["Rating"]},
+                            "ratingValue": {"type": "integer", "minimum": 1, "maximum": 5},
+                            "bestRating": {"type": "integer"},
+                            "worstRating": {"type": "integer"},
+                            "alternateName": _STRING,
+                        },
+                    },
+                    "claimtrack:conditions": {
+                        "type": "array",
+                        "description": "The conditions bounding the claim (extension).",
+                        "items": {"type": "object"},
+                    },
+                },
+            },
+        },
+    },
+}

@@ -3,6 +3,8 @@
 ``ClaimtrackAutoSchema`` documents what the generic introspection cannot see:
 
 - the error responses every operation can give, in the shapes of ``config.exceptions``;
+- that anonymous users may read (``{}`` in ``security``) where ``IsEditorOrReadOnly`` lets them;
+- that the filters read an empty value as no filter (``allowEmptyValue``);
 - ``additionalProperties: false`` on request bodies whose serializer refuses unknown keys
   (``corpus.serializers.StrictInputSerializer``), so clients and fuzzers know the rule.
 """
@@ -13,6 +15,7 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import serializers
+from rest_framework.permissions import SAFE_METHODS
 
 ERROR = inline_serializer(
     name="Error",
@@ -47,6 +50,26 @@ WRITE_ERRORS = {
 
 
 class ClaimtrackAutoSchema(AutoSchema):
+    def get_auth(self):
+        """Say when signing in is optional: reads allowed to anonymous users list ``{}``."""
+        from claims.permissions import IsEditorOrReadOnly
+
+        auths = super().get_auth()
+        permissions = self.view.get_permissions()
+        anonymous_reads = self.method in SAFE_METHODS and all(
+            isinstance(permission, IsEditorOrReadOnly) for permission in permissions
+        )
+        if anonymous_reads and {} not in auths:
+            auths.append({})
+        return auths
+
+    def _get_filter_parameters(self):
+        """Filters shared with the HTML forms read an empty value (``?status=``) as "any"."""
+        parameters = super()._get_filter_parameters()
+        for parameter in parameters:
+            parameter["allowEmptyValue"] = True
+        return parameters
+
     def _map_basic_serializer(self, serializer, direction):
         schema = super()._map_basic_serializer(serializer, direction)
         if direction == "request" and getattr(serializer, "refuses_unknown_keys", False):

@@ -86,6 +86,8 @@ class StrictInputSerializer(serializers.Serializer):
 
 
 class DocumentSerializer(serializers.ModelSerializer):
+    # A plain string: "" when the source is unknown (not an empty "uri").
+    url = serializers.CharField(read_only=True, help_text='Where the article was published, or "".')
     sentence_count = serializers.IntegerField(read_only=True)
     claim_count = serializers.IntegerField(read_only=True)
 
