@@ -287,8 +287,20 @@ def test_a_patch_with_a_stale_etag_is_412_and_changes_nothing(editor_api, corpus
 
 def test_a_put_with_a_stale_etag_is_412(editor_api, corpus):
     url = f"/api/claims/{corpus.suggested.pk}/"
-    response = editor_api.put(url, {"status": "rejected"}, HTTP_IF_MATCH='"claim-1-v0"')
+    body = {
+        "content": {"start": corpus.suggested.content_start, "end": corpus.suggested.content_end},
+        "cue": None, "speaker": None, "speaker_mention": None, "kind": "assertion",
+        "status": "rejected", "check_worthiness": 0.5,
+    }  # fmt: skip
+    response = editor_api.put(url, body, format="json", HTTP_IF_MATCH='"claim-1-v0"')
     assert response.status_code == 412
+    assert Claim.objects.get(pk=corpus.suggested.pk).status == "suggested"
+
+
+def test_a_malformed_body_is_a_400_even_with_a_stale_etag(editor_api, corpus):
+    url = f"/api/claims/{corpus.suggested.pk}/"
+    response = editor_api.patch(url, {"status": "maybe"}, HTTP_IF_MATCH='"claim-1-v0"')
+    assert response.status_code == 400
 
 
 def test_a_stale_version_in_the_body_is_412(editor_api, corpus):
