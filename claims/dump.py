@@ -449,6 +449,9 @@ def restore(lines: Iterable[str | bytes], *, replace: bool = False) -> dict[str,
     if not footer:
         raise DumpError(f'the "{FOOTER}" line is missing: the file is incomplete')
     _check_spans()
+    # Foreign keys are checked at commit; check them now, while a failure still rolls back
+    # with a clear error.
+    connection.check_constraints()
     _reset_sequences()
     return state.counts
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from drf_spectacular.validation import validate_schema
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
@@ -79,6 +81,19 @@ def fixed_ids(corpus) -> dict[str, int]:
     }
 
 
+@pytest.fixture
+def keep_db_connection():
+    """Requests sent straight to the WSGI app close the database connection when they finish
+    (which would end the test's transaction); Django's own test client prevents that the
+    same way."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.mark.usefixtures("keep_db_connection")
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 @pytest.mark.parametrize("who", ["anonymous", "editor"])
 def test_fuzzed_requests_get_answers_the_schema_describes(corpus, editor, who, mode):
