@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import StreamingHttpResponse
@@ -54,6 +55,7 @@ from claims.serializers import (
     ActorWriteSerializer,
     AnnotationCreateSerializer,
     AnnotationSerializer,
+    AnnotationUpdateSerializer,
     ClaimCreateSerializer,
     ClaimEditSerializer,
     ClaimSerializer,
@@ -205,12 +207,17 @@ class DocumentViewSet(corpus_api.DocumentViewSet):
     retrieve=extend_schema(parameters=[ETAG]),
 )
 class ClaimViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ReviewViewSet
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    ReviewViewSet,
 ):
     """Who claimed what, in which words, under which conditions, where.
 
     Editors correct spans, speaker, kind, status and check-worthiness (PATCH; PUT replaces all
-    of them) and add claims the machine missed (POST). Claims are never deleted: reject them.
+    of them) and add claims the machine missed (POST). Only editors' own claims can be deleted;
+    machine claims are rejected instead, so that re-extraction does not suggest them again.
     """
 
     serializer_class = ClaimSerializer
@@ -223,10 +230,24 @@ class ClaimViewSet(
     ordering_fields = [
         "id", "document", "content_start", "check_worthiness", "created_at", "updated_at",
     ]  # fmt: skip
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
         return claim_queryset(self.request.user)
+
+    @extend_schema(
+        parameters=[IF_MATCH],
+        responses={204: None, 412: PRECONDITION_FAILED},
+        description="Delete a claim an editor made by mistake (with its conditions, links, "
+        "notes and verdict). Machine claims cannot be deleted (400): reject them.",
+    )
+    def destroy(self, request: Request, *args, **kwargs) -> Response:
+        claim = self.get_object()
+        expected = if_match_version(request, claim)
+        with transaction.atomic():
+            review.claim_lock(claim=claim, expected_version=expected)
+            review.claim_delete(claim=claim, user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     def retrieve(self, request: Request, *args, **kwargs) -> Response:
         claim = self.get_object()
@@ -373,10 +394,13 @@ def visible_claim_count(user) -> Coalesce:
     )
 
 
-class ActorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ReviewViewSet):
+class ActorViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, ReviewViewSet
+):
     """Speakers and entities: one row for every way a person or body is named.
 
-    ``claim_count`` counts the claims you may see. Editors add, rename and merge actors.
+    ``claim_count`` counts the claims you may see. Editors add, rename and merge actors, and
+    delete actors who are recorded as saying nothing (the others are merged instead).
     """
 
     serializer_class = ActorSerializer
@@ -387,7 +411,10 @@ class ActorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ReviewViewS
     }
     filterset_class = ActorFilterSet
     ordering_fields = ["name", "kind", "claim_count", "created_at", "id"]
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def perform_destroy(self, instance: Actor) -> None:
+        review.actor_delete(actor=instance, user=self.request.user)
 
     def get_queryset(self):
         return Actor.objects.annotate(claim_count=visible_claim_count(self.request.user))
@@ -550,17 +577,43 @@ class CrossReferenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Re
 # --- Annotations ------------------------------------------------------------------------------
 
 
-class AnnotationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ReviewViewSet):
+class AnnotationViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, ReviewViewSet
+):
     """Editors' notes on claims. Signed-in users only: anonymous users see none.
 
-    The author is whoever posts the note.
+    The author is whoever posts the note; editors may correct or delete notes (the history
+    keeps the earlier wording and who changed it).
     """
 
     serializer_class = AnnotationSerializer
-    input_serializers = {"create": AnnotationCreateSerializer}
+    input_serializers = {
+        "create": AnnotationCreateSerializer,
+        "partial_update": AnnotationUpdateSerializer,
+    }
     filterset_class = AnnotationFilterSet
     ordering_fields = ["created_at", "id"]
-    http_method_names = ["get", "post", "head", "options"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    @extend_schema(request=AnnotationUpdateSerializer, responses={200: AnnotationSerializer})
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+        note = Annotation.objects.select_related("claim__document").get(pk=self.get_object().pk)
+        data = self.validated_input(annotation=note).validated_data
+        span = data.get(
+            "span", {"start": note.start, "end": note.end} if note.start is not None else None
+        )
+        with service_errors({"start": "span", "end": "span"}):
+            note = review.annotation_update(
+                annotation=note,
+                user=request.user,
+                body=data.get("body", note.body),
+                start=span["start"] if span else None,
+                end=span["end"] if span else None,
+            )
+        return self.output(note)
+
+    def perform_destroy(self, instance: Annotation) -> None:
+        review.annotation_delete(annotation=instance, user=self.request.user)
 
     def get_queryset(self):
         if not self.request.user.is_authenticated:
@@ -587,7 +640,9 @@ class AnnotationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Review
 # --- Verdicts ---------------------------------------------------------------------------------
 
 
-class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ReviewViewSet):
+class VerdictViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, ReviewViewSet
+):
     """Fact-check ratings (one per claim), exported as schema.org ClaimReview.
 
     Anonymous users see the verdicts on accepted claims. POST rates a claim, replacing its
@@ -601,7 +656,10 @@ class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ReviewVie
     }
     filterset_class = VerdictFilterSet
     ordering_fields = ["reviewed_on", "created_at", "id"]
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def perform_destroy(self, instance: Verdict) -> None:
+        review.verdict_delete(verdict=instance, user=self.request.user)
 
     def get_queryset(self):
         qs = Verdict.objects.select_related("reviewer")

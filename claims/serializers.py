@@ -384,6 +384,20 @@ class AnnotationCreateSerializer(StrictInputSerializer):
         return attrs
 
 
+class AnnotationUpdateSerializer(StrictInputSerializer):
+    body = StrictCharField(max_length=20_000, help_text="The note, in plain text.")
+    span = SpanInputSerializer(
+        allow_null=True, help_text="Span of the claim's document the note is about, or null."
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        note: Annotation = self.context["annotation"]
+        reason = check_span(attrs.get("span"), len(note.claim.document.text))
+        if reason:
+            raise serializers.ValidationError({"span": [reason]})
+        return attrs
+
+
 # --- Verdicts ---------------------------------------------------------------------------------
 
 

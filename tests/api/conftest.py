@@ -17,12 +17,6 @@ from tests.api.factories import Corpus, build_corpus
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The test users' passwords are hashed cheaply (the real hasher is slow on purpose)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def no_throttling(monkeypatch):
     monkeypatch.setattr(AnonRateThrottle, "rate", "1000000/second", raising=False)
     cache.clear()

@@ -251,9 +251,24 @@ def test_a_new_claim_needs_a_document_and_offsets_inside_it(editor_api, corpus):
     assert {"document", "content"} <= set(response.json())
 
 
-def test_claims_cannot_be_deleted_only_rejected(editor_api, corpus):
+def test_an_editor_deletes_a_claim_they_made_by_mistake(editor_api, corpus):
     response = editor_api.delete(f"/api/claims/{corpus.accepted.pk}/")
-    assert response.status_code == 405
+    assert response.status_code == 204
+    assert not Claim.objects.filter(pk=corpus.accepted.pk).exists()
+    assert not Condition.objects.filter(pk=corpus.condition.pk).exists()
+
+
+def test_machine_claims_cannot_be_deleted_only_rejected(editor_api, corpus):
+    Claim.objects.filter(pk=corpus.suggested.pk).update(origin="machine")
+    response = editor_api.delete(f"/api/claims/{corpus.suggested.pk}/")
+    assert response.status_code == 400
+    assert "reject" in response.json()["non_field_errors"][0]
+    assert Claim.objects.filter(pk=corpus.suggested.pk).exists()
+
+
+def test_deleting_with_a_stale_etag_is_412(editor_api, corpus):
+    url = f"/api/claims/{corpus.accepted.pk}/"
+    assert editor_api.delete(url, HTTP_IF_MATCH='"claim-1-v0"').status_code == 412
     assert Claim.objects.filter(pk=corpus.accepted.pk).exists()
 
 

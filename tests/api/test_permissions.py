@@ -16,7 +16,9 @@ from rest_framework.test import APIClient
 
 pytestmark = pytest.mark.django_db
 
-OK, CREATED, NO_CONTENT, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 200, 201, 204, 403, 404, 405
+OK, CREATED, NO_CONTENT, BAD_REQUEST, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = (
+    200, 201, 204, 400, 403, 404, 405,
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,7 @@ CASES = [
          **write(OK)),
     Case("post", lambda c: f"/api/actors/{c.minister.pk}/merge/",
          lambda c: {"others": [c.critics.pk]}, **write(OK)),
-    Case("delete", lambda c: f"/api/actors/{c.critics.pk}/", **write(NOT_ALLOWED)),
+    Case("delete", lambda c: f"/api/actors/{c.critics.pk}/", **write(BAD_REQUEST)),  # speaks
     Case("post", lambda c: "/api/claims/",
          lambda c: {"document": c.talks.pk, "content": span_of(c.talks, "the plan"),
                     "kind": "indirect"}, **write(CREATED)),
@@ -88,7 +90,7 @@ CASES = [
          lambda c: {"content": span_of(c.ports, "the repairs"), "cue": None, "speaker": None,
                     "speaker_mention": None, "kind": "assertion", "status": "accepted",
                     "check_worthiness": 0.5}, **write(OK)),
-    Case("delete", lambda c: f"/api/claims/{c.suggested.pk}/", **write(NOT_ALLOWED)),
+    Case("delete", lambda c: f"/api/claims/{c.suggested.pk}/", **write(NO_CONTENT)),
     Case("post", lambda c: "/api/conditions/",
          lambda c: {"claim": c.suggested.pk, "kind": "negation",
                     **span_of(c.ports, "not finished")}, **write(CREATED)),
@@ -105,11 +107,14 @@ CASES = [
     Case("delete", lambda c: f"/api/crossrefs/{c.link.pk}/", **write(NOT_ALLOWED)),
     Case("post", lambda c: "/api/annotations/",
          lambda c: {"claim": c.accepted.pk, "body": "A note."}, **write(CREATED)),
-    Case("delete", lambda c: f"/api/annotations/{c.note.pk}/", **write(NOT_ALLOWED)),
+    Case("patch", lambda c: f"/api/annotations/{c.note.pk}/", lambda c: {"body": "Edited."},
+         **write(OK)),
+    Case("delete", lambda c: f"/api/annotations/{c.note.pk}/", **write(NO_CONTENT)),
     Case("post", lambda c: "/api/verdicts/",
          lambda c: {"claim": c.other_accepted.pk, "rating": "true"}, **write(CREATED)),
     Case("patch", lambda c: f"/api/verdicts/{c.verdict.pk}/", lambda c: {"rating": "false"},
          **write(OK)),
+    Case("delete", lambda c: f"/api/verdicts/{c.verdict.pk}/", **write(NO_CONTENT)),
 ]  # fmt: skip
 
 

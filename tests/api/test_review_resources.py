@@ -100,6 +100,13 @@ def test_a_bad_merge_names_others_and_changes_nothing(editor_api, corpus, others
     assert Actor.objects.count() == 2
 
 
+def test_an_actor_who_said_nothing_can_be_deleted_others_must_be_merged(editor_api, corpus):
+    assert editor_api.delete(f"/api/actors/{corpus.critics.pk}/").status_code == 400
+    assert Actor.objects.filter(pk=corpus.critics.pk).exists()
+    silent = editor_api.post("/api/actors/", {"name": "Nobody"}).json()
+    assert editor_api.delete(f"/api/actors/{silent['id']}/").status_code == 204
+
+
 # --- Conditions -------------------------------------------------------------------------------
 
 
@@ -299,6 +306,21 @@ def test_bad_notes_name_the_field(editor_api, corpus, payload, field):
     assert Annotation.objects.count() == 1
 
 
+def test_an_editor_corrects_and_deletes_a_note(editor_api, reader, corpus):
+    url = f"/api/annotations/{corpus.note.pk}/"
+    text = corpus.ports.text
+    start = text.index("storm passed")
+    response = editor_api.patch(url, {"span": {"start": start, "end": start + 5}}, format="json")
+    assert response.status_code == 200, response.json()
+    assert response.json()["span"]["text"] == "storm"
+    assert response.json()["body"] == "Check the forecast."
+    assert editor_api.patch(url, {"span": None}, format="json").json()["span"] is None
+    bad = editor_api.patch(url, {"span": {"start": 0, "end": 10**6}}, format="json")
+    assert bad.status_code == 400 and "span" in bad.json()
+    assert editor_api.delete(url).status_code == 204
+    assert not Annotation.objects.exists()
+
+
 # --- Verdicts ---------------------------------------------------------------------------------
 
 
@@ -355,3 +377,8 @@ def test_bad_verdicts_name_the_field(editor_api, corpus, payload, field):
     assert response.status_code == 400
     assert field in response.json(), response.json()
     assert Verdict.objects.count() == 1
+
+
+def test_an_editor_withdraws_a_verdict(editor_api, corpus):
+    assert editor_api.delete(f"/api/verdicts/{corpus.verdict.pk}/").status_code == 204
+    assert not Verdict.objects.exists()
