@@ -388,7 +388,7 @@ def restore(lines: Iterable[str | bytes], *, replace: bool = False) -> dict[str,
         if not replace:
             raise DumpError(
                 "the database already holds documents, actors or claims; restore into an empty "
-                "database, or replace what is there explicitly"
+                "database, or replace what is there explicitly (import_dump --replace)"
             )
         wipe()
     state = Restore()
