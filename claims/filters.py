@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q
 
-from claims.models import Actor, Annotation, Claim, Condition, CrossReference
+from claims.models import Actor, Annotation, Claim, Condition, CrossReference, Verdict
 from corpus.models import Document, Sentence
 
 
@@ -102,3 +102,14 @@ class AnnotationFilterSet(django_filters.FilterSet):
     class Meta:
         model = Annotation
         fields = ["claim", "author"]
+
+
+class VerdictFilterSet(django_filters.FilterSet):
+    claim = django_filters.ModelChoiceFilter(queryset=Claim.objects.only("id"))
+    rating = django_filters.ChoiceFilter(choices=Verdict.Rating.choices)
+    reviewed_after = django_filters.DateFilter(field_name="reviewed_on", lookup_expr="gte")
+    reviewed_before = django_filters.DateFilter(field_name="reviewed_on", lookup_expr="lte")
+
+    class Meta:
+        model = Verdict
+        fields = ["claim", "rating", "reviewed_after", "reviewed_before"]

@@ -423,3 +423,30 @@ def actors_merge(*, target: Actor, others, user) -> Actor:
     target.full_clean()
     _with_user(target, user).save()
     return target
+
+
+ACTOR_EDITABLE_FIELDS = ("name", "kind", "aliases", "description")
+
+
+@transaction.atomic
+def actor_create(
+    *, user, name: str, kind: str = Actor.Kind.PERSON, aliases=(), description: str = ""
+) -> Actor:
+    """Add a speaker the machine has not met yet (e.g. for a hand-made claim)."""
+    actor = Actor(name=name, kind=kind, aliases=list(aliases), description=description)
+    actor.full_clean()
+    _with_user(actor, user).save()
+    return actor
+
+
+@transaction.atomic
+def actor_update(*, actor: Actor, user, **changes: Any) -> Actor:
+    """Rename an actor, change its kind, aliases or description."""
+    unknown = set(changes) - set(ACTOR_EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError({name: "This field cannot be changed." for name in sorted(unknown)})
+    for name, value in changes.items():
+        setattr(actor, name, value)
+    actor.full_clean()
+    _with_user(actor, user).save()
+    return actor

@@ -87,3 +87,94 @@ def test_list_query_count_does_not_grow_with_rows(api, url):
         make_document(f"Another story {i}.")
     # count + page of rows (counts are subqueries in the same SELECT)
     assert queries() == small == 2
+
+
+# --- Ingesting through the API ----------------------------------------------------------------
+
+ARTICLE = (
+    "date 2025-04-02\n"
+    "Harbour strike ends.\n\n"
+    "The union said the strike would end if wages rose. Managers agreed on Tuesday."
+)
+
+
+@pytest.mark.django_db
+def test_an_editor_posts_an_article_and_it_is_ingested_like_the_command_does(editor_api):
+    response = editor_api.post(
+        "/api/documents/", {"text": ARTICLE, "outlet": "Wire", "url": "https://wire.example/a"}
+    )
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    document = Document.objects.get(pk=body["id"])
+    assert body["text"] == document.text == ARTICLE.split("\n", 1)[1]
+    assert body["published"] == "2025-04-02"  # from the date marker
+    assert body["title"] == "Harbour strike ends."
+    assert body["sentence_count"] == document.sentences.count() > 0
+    assert document.content_hash == content_hash(document.text)
+    assert document.source_name == "api:erin"
+
+
+@pytest.mark.django_db
+def test_posting_the_same_text_again_returns_the_stored_document(editor_api):
+    first = editor_api.post("/api/documents/", {"text": ARTICLE})
+    again = editor_api.post("/api/documents/", {"text": "\n" + ARTICLE + "\n\n"})
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.json()["id"] == first.json()["id"]
+    assert Document.objects.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({}, "text"),
+        ({"text": ""}, "text"),
+        ({"text": "  \n\t "}, "text"),
+        ({"text": 42}, "text"),
+        ({"text": ["a", "b"]}, "text"),
+        ({"text": None}, "text"),
+        ({"text": "A\x00B."}, "text"),
+        ({"text": "Fine.", "published": "2025-02-30"}, "published"),
+        ({"text": "Fine.", "published": "yesterday"}, "published"),
+        ({"text": "Fine.", "url": "ftp://example.org/a"}, "url"),
+        ({"text": "Fine.", "url": "not a url"}, "url"),
+        ({"text": "Fine.", "title": "x" * 501}, "title"),
+        ({"text": "Fine.", "outlet": 7}, "outlet"),
+        ({"text": "Fine.", "language": "english!"}, "language"),
+        ({"text": "Fine.", "content_hash": "abc"}, "content_hash"),
+        ({"text": "date 2025-13-01\nFine."}, "text"),
+    ],
+)
+def test_a_bad_article_is_a_400_naming_the_field_and_stores_nothing(editor_api, payload, field):
+    response = editor_api.post("/api/documents/", payload, format="json")
+    assert response.status_code == 400
+    assert field in response.json(), response.json()
+    assert not Document.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_article_above_the_size_limit_is_refused(editor_api, settings):
+    settings.CLAIMTRACK_MAX_DOCUMENT_CHARS = 100
+    response = editor_api.post("/api/documents/", {"text": "Word. " * 50}, format="json")
+    assert response.status_code == 400
+    assert "too large" in response.json()["text"][0]
+    assert not Document.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_document_text_endpoint_serves_plain_text(api):
+    document = make_document("Plain words here.")
+    response = api.get(f"/api/documents/{document.pk}/text/", HTTP_ACCEPT="text/plain")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode() == "Plain words here."
+
+
+@pytest.mark.django_db
+def test_anonymous_users_get_the_accepted_claim_count(api, editor):
+    from tests.api.factories import make_claim
+
+    document = make_document("One. Two. Three.")
+    make_claim(document, "One.", user=editor)
+    make_claim(document, "Two.", user=editor, status="suggested")
+    assert api.get(f"/api/documents/{document.pk}/").json()["claim_count"] == 1
