@@ -375,6 +375,29 @@ class CrossReference(models.Model):
             raise ValidationError({"target": "A claim cannot reference itself."})
 
 
+class ClaimKey(models.Model):
+    """A blocking key of a claim: its speaker, a number or a content word it states.
+
+    Written by :mod:`claims.linking` to find link candidates without comparing a new claim
+    with every stored one: claims sharing keys are fetched through the ``(key, claim)`` index,
+    newest first and a bounded number per key. ``document_id`` is a plain copy of the claim's
+    document (claims never move), so that query can skip the claim's own document without a
+    join; rows go when their claim goes.
+    """
+
+    # The unique (claim, key) index serves lookups by claim; no second index needed.
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="keys", db_index=False)
+    document_id = models.PositiveBigIntegerField(help_text="The claim's document.")
+    key = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["claim", "key"], name="claimkey_unique")]
+        indexes = [models.Index(fields=["key", "-claim"], name="claimkey_key_claim")]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id}: {self.key}"
+
+
 class Annotation(models.Model):
     """An editor's note on a claim, optionally on a span of its document."""
 
