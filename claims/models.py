@@ -37,14 +37,10 @@ class ActorQuerySet(models.QuerySet["Actor"]):
         return self.annotate(claim_count=Count("claims", distinct=True))
 
     def search(self, query: str) -> ActorQuerySet:
-        qs = self
-        for word in query.split():
-            qs = qs.filter(
-                Q(name__icontains=word)
-                | Q(aliases__icontains=word)
-                | Q(description__icontains=word)
-            )
-        return qs
+        """Actors whose name, aliases or description contain every word of ``query``."""
+        from claims.search import search_actors
+
+        return search_actors(self, query)
 
 
 class Actor(models.Model):
@@ -112,10 +108,13 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         return self.filter(has if present else ~has)
 
     def search(self, query: str) -> ClaimQuerySet:
-        qs = self
-        for word in query.split():
-            qs = qs.filter(Q(text__icontains=word) | Q(speaker__name__icontains=word))
-        return qs
+        """Claims where every word of ``query`` is in the text or names the speaker.
+
+        Full-text search on PostgreSQL and SQLite (see :mod:`claims.search`).
+        """
+        from claims.search import search_claims
+
+        return search_claims(self, query)
 
     def for_list(self) -> ClaimQuerySet:
         """What a list of claims shows: document, speaker, conditions and sentence ids, in 4 queries."""

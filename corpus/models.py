@@ -34,13 +34,13 @@ class DocumentQuerySet(models.QuerySet["Document"]):
         return self.annotate(sentence_count=count_of("sentences"), claim_count=count_of("claims"))
 
     def search(self, query: str) -> DocumentQuerySet:
-        """Documents whose title, outlet or text contains every word of ``query``."""
-        qs = self
-        for word in query.split():
-            qs = qs.filter(
-                Q(title__icontains=word) | Q(outlet__icontains=word) | Q(text__icontains=word)
-            )
-        return qs
+        """Documents whose title, outlet or text contain every word of ``query``.
+
+        Full-text search on PostgreSQL and SQLite (see :mod:`corpus.search`).
+        """
+        from corpus.search import search_documents
+
+        return search_documents(self, query)
 
 
 class Document(models.Model):
