@@ -173,6 +173,7 @@ def find_suggestions(document: Document) -> list[Suggestion]:
         Claim.objects.filter(document=document)
         .exclude(status=Claim.Status.REJECTED)
         .only("id", "text", "speaker_id")
+        .order_by("pk")
     )
     if not claims:
         return []
@@ -191,6 +192,7 @@ def find_suggestions(document: Document) -> list[Suggestion]:
         .exclude(status=Claim.Status.REJECTED)
         .exclude(document=document)
         .only("id", "text", "speaker_id")
+        .order_by()
     )
     other_texts = _analysed(others, _conditions_of([c.pk for c in others]))
 
@@ -224,7 +226,7 @@ def suggest_crossreferences(document: Document) -> int:
     never suggested again. Returns the number of suggestions created or refreshed.
     """
     suggestions = find_suggestions(document)
-    own_ids = list(document.claims.values_list("pk", flat=True))
+    own_ids = list(document.claims.order_by().values_list("pk", flat=True))
     existing = {
         frozenset((link.source_id, link.target_id)): link
         for link in CrossReference.objects.filter(
@@ -297,6 +299,7 @@ def file_keys(document: Document) -> int:
         Claim.objects.filter(document=document)
         .exclude(status=Claim.Status.REJECTED)
         .only("id", "text", "speaker_id")
+        .order_by("pk")
     )
     texts = _analysed(claims, _conditions_of([c.pk for c in claims]))
     keys = {claim_id: blocking_keys(text) for claim_id, text in texts.items()}
@@ -310,6 +313,7 @@ def documents_without_keys() -> list[int]:
     unfiled = (
         Claim.objects.filter(keys__isnull=True)
         .exclude(status=Claim.Status.REJECTED)
+        .order_by()
         .values_list("document_id", flat=True)
         .distinct()
     )
