@@ -188,7 +188,9 @@ class Claim(models.Model):
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
-        ordering = ["document", "content_start", "id"]
+        # By document id, not by the document's own ordering: that would join and sort the
+        # documents table on every list; this order is served by an index (deep pages too).
+        ordering = ["document_id", "content_start", "id"]
         constraints = [
             span_constraint("content_", nullable=False),
             span_constraint("cue_", nullable=True),
@@ -202,6 +204,11 @@ class Claim(models.Model):
             models.Index(fields=["document", "content_start"], name="claim_document_start"),
             models.Index(fields=["speaker", "status"], name="claim_speaker_status"),
             models.Index(fields=["kind"], name="claim_kind"),
+            # The list order, whole and per status (anonymous readers see accepted claims).
+            models.Index(fields=["document", "content_start", "id"], name="claim_list_order"),
+            models.Index(
+                fields=["status", "document", "content_start", "id"], name="claim_status_order"
+            ),
         ]
 
     def __str__(self) -> str:

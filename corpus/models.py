@@ -73,7 +73,12 @@ class Document(models.Model):
 
     class Meta:
         ordering = ["-published", "-created_at", "-id"]
-        indexes = [models.Index(fields=["outlet"]), models.Index(fields=["published"])]
+        indexes = [
+            models.Index(fields=["outlet"]),
+            models.Index(fields=["published"]),
+            # Serves the list order, so deep pages walk an index instead of sorting.
+            models.Index(fields=["-published", "-created_at", "-id"], name="document_list_order"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(text=""), name="document_text_not_empty"),
         ]
@@ -124,7 +129,9 @@ class Sentence(models.Model):
     objects = SentenceQuerySet.as_manager()
 
     class Meta:
-        ordering = ["document", "index"]
+        # By document id (the unique (document, index) index serves it), not by the
+        # document's own ordering, which would join and sort the documents table.
+        ordering = ["document_id", "index"]
         constraints = [
             models.UniqueConstraint(fields=["document", "index"], name="sentence_unique_index"),
             models.CheckConstraint(
