@@ -34,6 +34,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.db import connection, transaction
 from django.db.models import Q
@@ -49,14 +50,15 @@ from claims.similarity import (
     compare,
     rarity_weight,
 )
+from corpus.bulk import insert_rows
 from corpus.models import Document
 
 #: Stored claims fetched per blocking key (newest first).
-PER_KEY = 16
+PER_KEY = 12
 #: Candidates scored per claim, after ranking by shared keys.
-CANDIDATES_PER_CLAIM = 24
+CANDIDATES_PER_CLAIM = 12
 #: Suggestions kept per claim: its strongest matches; ``related`` only alone.
-MAX_SUGGESTIONS_PER_CLAIM = 2
+MAX_SUGGESTIONS_PER_CLAIM = 1
 #: Keys per candidate query (one ``UNION ALL`` branch each).
 KEYS_PER_QUERY = 100
 #: A candidate must share at least this many keys with the claim to be scored.
@@ -72,10 +74,19 @@ class Suggestion:
     match: Match
 
 
-def _analysed(claims: Iterable[Claim], conditions: dict[int, list[str]]) -> dict[int, ClaimText]:
+@lru_cache(maxsize=100_000)
+def _analyse_cached(text: str, speaker: int | None, conditions: tuple[str, ...]) -> ClaimText:
+    # Recent claims are candidates for many new documents in a row: analyse each once.
+    return analyse(text, speaker=speaker, conditions=conditions)
+
+
+def _analysed(
+    rows: Iterable[tuple[int, str, int | None]], conditions: dict[int, list[str]]
+) -> dict[int, ClaimText]:
+    """``(id, text, speaker id)`` rows to their :class:`ClaimText`."""
     return {
-        claim.pk: analyse(claim.text, speaker=claim.speaker_id, conditions=conditions[claim.pk])
-        for claim in claims
+        pk: _analyse_cached(text, speaker, tuple(conditions.get(pk, ())))
+        for pk, text, speaker in rows
     }
 
 
@@ -91,10 +102,14 @@ def _conditions_of(claim_ids: Sequence[int]) -> dict[int, list[str]]:
 def _file_keys(document_id: int, keys: dict[int, list[str]]) -> None:
     """Replace the blocking keys of these claims (two queries)."""
     ClaimKey.objects.filter(claim_id__in=list(keys)).delete()
-    ClaimKey.objects.bulk_create(
-        ClaimKey(claim_id=claim_id, document_id=document_id, key=key)
-        for claim_id, claim_keys in keys.items()
-        for key in claim_keys
+    insert_rows(
+        ClaimKey,
+        ["claim_id", "document_id", "key"],
+        (
+            (claim_id, document_id, key)
+            for claim_id, claim_keys in keys.items()
+            for key in claim_keys
+        ),
     )
 
 
@@ -172,12 +187,12 @@ def find_suggestions(document: Document) -> list[Suggestion]:
     claims = list(
         Claim.objects.filter(document=document)
         .exclude(status=Claim.Status.REJECTED)
-        .only("id", "text", "speaker_id")
         .order_by("pk")
+        .values_list("id", "text", "speaker_id")
     )
     if not claims:
         return []
-    texts = _analysed(claims, _conditions_of([c.pk for c in claims]))
+    texts = _analysed(claims, _conditions_of([row[0] for row in claims]))
     own_keys = {claim_id: blocking_keys(text) for claim_id, text in texts.items()}
     _file_keys(document.pk, own_keys)
     all_keys = sorted({key for claim_keys in own_keys.values() for key in claim_keys})
@@ -191,15 +206,16 @@ def find_suggestions(document: Document) -> list[Suggestion]:
         Claim.objects.filter(pk__in=wanted)
         .exclude(status=Claim.Status.REJECTED)
         .exclude(document=document)
-        .only("id", "text", "speaker_id")
         .order_by()
+        .values_list("id", "text", "speaker_id")
     )
-    other_texts = _analysed(others, _conditions_of([c.pk for c in others]))
+    other_texts = _analysed(others, _conditions_of([row[0] for row in others]))
 
     default_weight = rarity_weight(max(1, PER_KEY // 4), PER_KEY)
+    word_weights = {key[2:]: value for key, value in weights.items() if key.startswith("w:")}
 
     def word_weight(word: str) -> float:
-        return weights.get(f"w:{word}"[:64], default_weight)
+        return word_weights.get(word, default_weight)
 
     suggestions: list[Suggestion] = []
     for claim_id, candidates in ranked.items():
@@ -298,10 +314,10 @@ def file_keys(document: Document) -> int:
     claims = list(
         Claim.objects.filter(document=document)
         .exclude(status=Claim.Status.REJECTED)
-        .only("id", "text", "speaker_id")
         .order_by("pk")
+        .values_list("id", "text", "speaker_id")
     )
-    texts = _analysed(claims, _conditions_of([c.pk for c in claims]))
+    texts = _analysed(claims, _conditions_of([row[0] for row in claims]))
     keys = {claim_id: blocking_keys(text) for claim_id, text in texts.items()}
     ClaimKey.objects.filter(document_id=document.pk).exclude(claim_id__in=list(keys)).delete()
     _file_keys(document.pk, keys)

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from claims.extraction import ExtractedClaim, ExtractedSpeaker, actor_key, extract_claims
 from claims.models import Actor, Claim, Condition, CrossReference, Origin
+from corpus.bulk import insert_rows
 from corpus.ingestion import ArticleInput
 from corpus.models import Document, Sentence
 from corpus.nlp import get_nlp
@@ -149,13 +150,10 @@ def store_extracted_claims(
     if not pending:
         return []
     saved = bulk_create_with_history([claim for claim, _item in pending], Claim)
-    links = []
+    links: list[tuple[int, int]] = []
     condition_rows: list[Condition] = []
     for claim, (_unsaved, item) in zip(saved, pending, strict=True):
-        for index in item.sentence_indices:
-            links.append(
-                Claim.sentences.through(claim_id=claim.pk, sentence_id=sentences[index].pk)
-            )
+        links.extend((claim.pk, sentences[index].pk) for index in item.sentence_indices)
         for condition in item.conditions:
             document.check_span(condition.span.start, condition.span.end, field="condition")
             condition_rows.append(
@@ -168,7 +166,7 @@ def store_extracted_claims(
                     origin=Origin.MACHINE,
                 )
             )
-    Claim.sentences.through.objects.bulk_create(links)
+    insert_rows(Claim.sentences.through, ["claim_id", "sentence_id"], links)
     if condition_rows:
         bulk_create_with_history(condition_rows, Condition)
     return saved

@@ -119,10 +119,7 @@ class ClaimText:
     quotes: tuple[str, ...]
     conditions: frozenset[str]
     speaker: int | None
-
-    @property
-    def word_set(self) -> frozenset[str]:
-        return frozenset(self.words)
+    word_set: frozenset[str] = frozenset()
 
 
 def analyse(text: str, *, speaker: int | None = None, conditions: Iterable[str] = ()) -> ClaimText:
@@ -162,10 +159,11 @@ def analyse(text: str, *, speaker: int | None = None, conditions: Iterable[str] 
         quotes=quotes,
         conditions=condition_words,
         speaker=speaker,
+        word_set=frozenset(words),
     )
 
 
-def blocking_keys(claim: ClaimText, *, limit: int = 24) -> list[str]:
+def blocking_keys(claim: ClaimText, *, limit: int = 16) -> list[str]:
     """The keys under which a claim is filed for candidate retrieval.
 
     The speaker (``s:<actor id>``), the numbers it states (``n:<value>``) and its longest

@@ -22,6 +22,7 @@ from django.utils import timezone
 from claims.models import Actor, Claim, ClaimKey, Condition, Origin
 from claims.similarity import analyse, blocking_keys
 from claims.synthetic import COUNTRIES, ORGANISATIONS, SyntheticArticle, articles, people
+from corpus.bulk import insert_rows
 from corpus.ingestion import content_hash
 from corpus.models import Document, Sentence
 
@@ -63,23 +64,6 @@ class _Ids:
         return range(first, first + count)
 
 
-def _insert(model, columns: list[str], rows: list[tuple]) -> None:
-    """Write rows with COPY on PostgreSQL, ``executemany`` elsewhere (no ORM per-row cost)."""
-    if not rows:
-        return
-    table = model._meta.db_table
-    quote = connection.ops.quote_name
-    names = ", ".join(quote(c) for c in columns)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            marks = ", ".join(["%s"] * len(columns))
-            cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})", rows)
-
-
 def _reset_sequences(*models) -> None:
     if connection.vendor != "postgresql":
         return
@@ -94,7 +78,7 @@ def _write(
     now = timezone.now()
     stamp = now if connection.vendor == "postgresql" else now.replace(tzinfo=None).isoformat(" ")
     doc_ids = ids.take(Document, len(batch))
-    _insert(
+    insert_rows(
         Document,
         ["id", "title", "url", "outlet", "published", "language", "text", "content_hash",
          "source_name", "created_at"],
@@ -113,7 +97,7 @@ def _write(
             (pk, doc_id, i, s, e, a.text[s:e])
             for pk, i, (s, e) in zip(pks, range(len(a.sentences)), a.sentences, strict=True)
         )
-    _insert(Sentence, ["id", "document_id", "index", "start", "end", "text"], sentence_rows)
+    insert_rows(Sentence, ["id", "document_id", "index", "start", "end", "text"], sentence_rows)
     claim_rows, link_rows, condition_rows, key_rows = [], [], [], []
     for doc_id, a, pks in zip(doc_ids, batch, sentence_ids, strict=True):
         for claim_id, c in zip(ids.take(Claim, len(a.claims)), a.claims, strict=True):
@@ -139,21 +123,21 @@ def _write(
                     conditions=[a.text[s:e] for _kind, (s, e) in c.conditions],
                 )
                 key_rows.extend((claim_id, doc_id, key) for key in blocking_keys(text))
-    _insert(
+    insert_rows(
         Claim,
         ["id", "document_id", "content_start", "content_end", "text", "cue_start", "cue_end",
          "speaker_id", "speaker_start", "speaker_end", "kind", "status", "origin", "edited",
          "check_worthiness", "version", "created_at", "updated_at"],
         claim_rows,
     )  # fmt: skip
-    _insert(Claim.sentences.through, ["claim_id", "sentence_id"], link_rows)
-    _insert(
+    insert_rows(Claim.sentences.through, ["claim_id", "sentence_id"], link_rows)
+    insert_rows(
         Condition,
         ["claim_id", "kind", "start", "end", "text", "origin", "edited", "outcome",
          "created_at", "updated_at"],
         condition_rows,
     )  # fmt: skip
-    _insert(ClaimKey, ["claim_id", "document_id", "key"], key_rows)
+    insert_rows(ClaimKey, ["claim_id", "document_id", "key"], key_rows)
     return Generated(len(batch), len(sentence_rows), len(claim_rows))
 
 
