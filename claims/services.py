@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from simple_history.utils import bulk_create_with_history
 from spacy.tokens import Doc
 
@@ -42,10 +42,7 @@ def actor_for_speaker(
     else:
         actor = _find_actor(speaker)
         if actor is None:
-            actor = Actor(name=speaker.name, kind=speaker.kind, description=speaker.description)
-            actor.aliases = sorted({a for a in speaker.aliases if a != speaker.name})
-            actor.full_clean()
-            actor.save()
+            actor = _create_actor(speaker)
             if cache is not None:
                 cache[key] = actor
             return actor
@@ -68,9 +65,32 @@ def actor_for_speaker(
         actor.description = speaker.description
         changed = True
     if changed:
-        actor.save()
+        try:
+            with transaction.atomic():
+                actor.save()
+        except IntegrityError:
+            # Another worker took the fuller name meanwhile: keep the stored actor as it is.
+            actor.refresh_from_db()
     if cache is not None:
         cache[key] = actor
+    return actor
+
+
+def _create_actor(speaker: ExtractedSpeaker) -> Actor:
+    """A new Actor, or the one another worker created with the same name meanwhile.
+
+    Uniqueness of (name, kind) is left to the database: two workers ingesting articles that
+    quote the same new speaker race here, and the loser takes the winner's row instead of
+    failing its whole article.
+    """
+    actor = Actor(name=speaker.name, kind=speaker.kind, description=speaker.description)
+    actor.aliases = sorted({a for a in speaker.aliases if a != speaker.name})
+    actor.full_clean(validate_unique=False, validate_constraints=False)
+    try:
+        with transaction.atomic():
+            actor.save()
+    except IntegrityError:
+        return Actor.objects.get(name=speaker.name, kind=speaker.kind)
     return actor
 
 

@@ -143,6 +143,20 @@ def test_two_worker_processes_ingest_every_queued_document_exactly_once():
         a.source_name for a in articles
     )
     results = list(DBTaskResult.objects.all())
-    assert {r.status for r in results} == {TaskResultStatus.SUCCESSFUL}
+    assert {r.status for r in results} == {TaskResultStatus.SUCCESSFUL}, [
+        r.traceback[-1500:] for r in results if r.traceback
+    ]
     assert sum(r.return_value["created"] for r in results) == 8
     assert len({w for r in results for w in r.worker_ids}) == 2
+
+
+@pytest.mark.django_db
+def test_a_speaker_another_worker_created_meanwhile_is_reused_not_an_error():
+    from claims.extraction import ExtractedSpeaker
+    from claims.models import Actor
+    from claims.services import _create_actor
+
+    stored = Actor.objects.create(name="Dmitry Peskov", kind="person")
+    speaker = ExtractedSpeaker(name="Dmitry Peskov", kind="person", aliases=("Mr Peskov",))
+    assert _create_actor(speaker) == stored
+    assert Actor.objects.count() == 1
