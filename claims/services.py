@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from simple_history.utils import bulk_create_with_history
 from spacy.tokens import Doc
 
@@ -95,13 +96,18 @@ def _create_actor(speaker: ExtractedSpeaker) -> Actor:
 
 
 def _find_actor(speaker: ExtractedSpeaker) -> Actor | None:
-    by_name = Actor.objects.filter(name__iexact=speaker.name, kind=speaker.kind).first()
-    if by_name is not None:
-        return by_name
     names = {speaker.name, *speaker.aliases}
+    # One query for the name and every alias. JSON containment is not portable to SQLite:
+    # filter roughly here, then check exactly below.
+    rough = Q(name__iexact=speaker.name)
     for name in names:
-        # JSON containment is not portable to SQLite; filter roughly, then check exactly.
-        for actor in Actor.objects.filter(kind=speaker.kind, aliases__icontains=name)[:20]:
+        rough |= Q(aliases__icontains=name)
+    candidates = list(Actor.objects.filter(rough, kind=speaker.kind).order_by("name", "id")[:200])
+    for actor in candidates:
+        if actor.name.lower() == speaker.name.lower():
+            return actor
+    for name in names:
+        for actor in candidates:
             if name in actor.aliases:
                 return actor
     if speaker.kind == Actor.Kind.PERSON:

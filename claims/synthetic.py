@@ -197,6 +197,9 @@ class SyntheticArticle:
     claims: list[SyntheticClaim]
 
 
+_ZIPF = [1 / (rank + 1) for rank in range(10_000)]
+
+
 def people(rng: random.Random, count: int) -> list[Person]:
     """A reproducible pool of distinct people with roles."""
     pool = [(f, s) for s in SURNAMES for f in FIRST_NAMES]
@@ -325,7 +328,8 @@ def _sentence(rng: random.Random, writer: _Writer, cast: list[Person]) -> None:
 
 def article(rng: random.Random, pool: list[Person], *, sentences: int) -> SyntheticArticle:
     """One article of about ``sentences`` sentences: a title line, then paragraphs."""
-    cast = rng.sample(pool, k=min(len(pool), 4))
+    # A few people are quoted all the time, most rarely (a Zipf-like share, as in news).
+    cast = rng.choices(pool, weights=_ZIPF[: len(pool)], k=4)
     writer = _Writer()
     country = rng.choice(COUNTRIES)
     title = f"{country} {rng.choice(['warns', 'signals', 'rejects', 'welcomes'])} {rng.choice(ACTIONS).split(' ', 1)[1]}"
