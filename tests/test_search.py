@@ -9,7 +9,7 @@ from claims.models import Actor, Claim
 from claims.search import CLAIM_FTS
 from corpus.models import Document
 from corpus.search import DOCUMENT_FTS
-from tests.claims.factories import make_actor, make_claim, make_document
+from tests.claims.link_factories import make_actor, make_claim, make_document
 
 pytestmark = pytest.mark.django_db
 

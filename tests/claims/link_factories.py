@@ -1,4 +1,4 @@
-"""Small factories for documents, actors and claims with spans taken from the document text."""
+"""Factories for linking, families and search tests: spans are the first occurrence of a quote."""
 
 from __future__ import annotations
 
