@@ -209,6 +209,8 @@ class Claim(models.Model):
             models.Index(
                 fields=["status", "document", "content_start", "id"], name="claim_status_order"
             ),
+            # Counts of filtered lists (every page shows the total) read this index only.
+            models.Index(fields=["status", "kind"], name="claim_status_kind"),
         ]
 
     def __str__(self) -> str:
