@@ -37,14 +37,10 @@ class ActorQuerySet(models.QuerySet["Actor"]):
         return self.annotate(claim_count=Count("claims", distinct=True))
 
     def search(self, query: str) -> ActorQuerySet:
-        qs = self
-        for word in query.split():
-            qs = qs.filter(
-                Q(name__icontains=word)
-                | Q(aliases__icontains=word)
-                | Q(description__icontains=word)
-            )
-        return qs
+        """Actors whose name, aliases or description contain every word of ``query``."""
+        from claims.search import search_actors
+
+        return search_actors(self, query)
 
 
 class Actor(models.Model):
@@ -112,10 +108,13 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         return self.filter(has if present else ~has)
 
     def search(self, query: str) -> ClaimQuerySet:
-        qs = self
-        for word in query.split():
-            qs = qs.filter(Q(text__icontains=word) | Q(speaker__name__icontains=word))
-        return qs
+        """Claims where every word of ``query`` is in the text or names the speaker.
+
+        Full-text search on PostgreSQL and SQLite (see :mod:`claims.search`).
+        """
+        from claims.search import search_claims
+
+        return search_claims(self, query)
 
     def for_list(self) -> ClaimQuerySet:
         """What a list of claims shows: document, speaker, conditions and sentence ids, in 4 queries."""
@@ -189,7 +188,9 @@ class Claim(models.Model):
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
-        ordering = ["document", "content_start", "id"]
+        # By document id, not by the document's own ordering: that would join and sort the
+        # documents table on every list; this order is served by an index (deep pages too).
+        ordering = ["document_id", "content_start", "id"]
         constraints = [
             span_constraint("content_", nullable=False),
             span_constraint("cue_", nullable=True),
@@ -203,6 +204,13 @@ class Claim(models.Model):
             models.Index(fields=["document", "content_start"], name="claim_document_start"),
             models.Index(fields=["speaker", "status"], name="claim_speaker_status"),
             models.Index(fields=["kind"], name="claim_kind"),
+            # The list order, whole and per status (anonymous readers see accepted claims).
+            models.Index(fields=["document", "content_start", "id"], name="claim_list_order"),
+            models.Index(
+                fields=["status", "document", "content_start", "id"], name="claim_status_order"
+            ),
+            # Counts of filtered lists (every page shows the total) read this index only.
+            models.Index(fields=["status", "kind"], name="claim_status_kind"),
         ]
 
     def __str__(self) -> str:
@@ -373,6 +381,29 @@ class CrossReference(models.Model):
     def clean(self) -> None:
         if self.source_id is not None and self.source_id == self.target_id:
             raise ValidationError({"target": "A claim cannot reference itself."})
+
+
+class ClaimKey(models.Model):
+    """A blocking key of a claim: its speaker, a number or a content word it states.
+
+    Written by :mod:`claims.linking` to find link candidates without comparing a new claim
+    with every stored one: claims sharing keys are fetched through the ``(key, claim)`` index,
+    newest first and a bounded number per key. ``document_id`` is a plain copy of the claim's
+    document (claims never move), so that query can skip the claim's own document without a
+    join; rows go when their claim goes.
+    """
+
+    # The unique (claim, key) index serves lookups by claim; no second index needed.
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="keys", db_index=False)
+    document_id = models.PositiveBigIntegerField(help_text="The claim's document.")
+    key = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["claim", "key"], name="claimkey_unique")]
+        indexes = [models.Index(fields=["key", "-claim"], name="claimkey_key_claim")]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id}: {self.key}"
 
 
 class Annotation(models.Model):

@@ -9,11 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from simple_history.utils import bulk_create_with_history
 from spacy.tokens import Doc
 
 from claims.extraction import ExtractedClaim, ExtractedSpeaker, actor_key, extract_claims
 from claims.models import Actor, Claim, Condition, CrossReference, Origin
+from corpus.bulk import insert_rows
 from corpus.ingestion import ArticleInput
 from corpus.models import Document, Sentence
 from corpus.nlp import get_nlp
@@ -40,10 +43,7 @@ def actor_for_speaker(
     else:
         actor = _find_actor(speaker)
         if actor is None:
-            actor = Actor(name=speaker.name, kind=speaker.kind, description=speaker.description)
-            actor.aliases = sorted({a for a in speaker.aliases if a != speaker.name})
-            actor.full_clean()
-            actor.save()
+            actor = _create_actor(speaker)
             if cache is not None:
                 cache[key] = actor
             return actor
@@ -66,20 +66,48 @@ def actor_for_speaker(
         actor.description = speaker.description
         changed = True
     if changed:
-        actor.save()
+        try:
+            with transaction.atomic():
+                actor.save()
+        except IntegrityError:
+            # Another worker took the fuller name meanwhile: keep the stored actor as it is.
+            actor.refresh_from_db()
     if cache is not None:
         cache[key] = actor
     return actor
 
 
+def _create_actor(speaker: ExtractedSpeaker) -> Actor:
+    """A new Actor, or the one another worker created with the same name meanwhile.
+
+    Uniqueness of (name, kind) is left to the database: two workers ingesting articles that
+    quote the same new speaker race here, and the loser takes the winner's row instead of
+    failing its whole article.
+    """
+    actor = Actor(name=speaker.name, kind=speaker.kind, description=speaker.description)
+    actor.aliases = sorted({a for a in speaker.aliases if a != speaker.name})
+    actor.full_clean(validate_unique=False, validate_constraints=False)
+    try:
+        with transaction.atomic():
+            actor.save()
+    except IntegrityError:
+        return Actor.objects.get(name=speaker.name, kind=speaker.kind)
+    return actor
+
+
 def _find_actor(speaker: ExtractedSpeaker) -> Actor | None:
-    by_name = Actor.objects.filter(name__iexact=speaker.name, kind=speaker.kind).first()
-    if by_name is not None:
-        return by_name
     names = {speaker.name, *speaker.aliases}
+    # One query for the name and every alias. JSON containment is not portable to SQLite:
+    # filter roughly here, then check exactly below.
+    rough = Q(name__iexact=speaker.name)
     for name in names:
-        # JSON containment is not portable to SQLite; filter roughly, then check exactly.
-        for actor in Actor.objects.filter(kind=speaker.kind, aliases__icontains=name)[:20]:
+        rough |= Q(aliases__icontains=name)
+    candidates = list(Actor.objects.filter(rough, kind=speaker.kind).order_by("name", "id")[:200])
+    for actor in candidates:
+        if actor.name.lower() == speaker.name.lower():
+            return actor
+    for name in names:
+        for actor in candidates:
             if name in actor.aliases:
                 return actor
     if speaker.kind == Actor.Kind.PERSON:
@@ -104,13 +132,20 @@ def store_extracted_claims(
     extracted: Iterable[ExtractedClaim],
     *,
     skip_spans: set[tuple[int, int]] | None = None,
+    actors: dict[tuple[str, str], Actor] | None = None,
 ) -> list[Claim]:
-    """Save machine suggestions (claims, their conditions and sentence links) for a document."""
+    """Save machine suggestions (claims, their conditions and sentence links) for a document.
+
+    Writes are bulk: the claims with their history rows, the sentence links, and the conditions
+    with their history rows take one query each, whatever the number of claims. Every claim is
+    validated in Python first (field checks, and ``clean()``: every span inside the text); the
+    row-level check constraints are left to the database, which enforces them on insert, rather
+    than asked one ``SELECT`` per constraint and claim. ``actors`` caches speakers already
+    resolved (pass the same dict for several documents of one run).
+    """
     skip_spans = skip_spans or set()
-    actors: dict[tuple[str, str], Actor] = {}
-    claims: list[Claim] = []
-    condition_rows: list[Condition] = []
-    links = []
+    actors = {} if actors is None else actors
+    pending: list[tuple[Claim, ExtractedClaim]] = []
     text = document.text
     for item in extracted:
         span = (item.content.start, item.content.end)
@@ -135,17 +170,18 @@ def store_extracted_claims(
             origin=Origin.MACHINE,
             check_worthiness=min(1.0, max(0.0, float(item.check_worthiness))),
         )
-        claim.full_clean(exclude=["sentences"])
-        claims.append((claim, item))
-    saved: list[Claim] = []
-    for claim, item in claims:
-        claim.save()
-        saved.append(claim)
-        for index in item.sentence_indices:
-            links.append(
-                Claim.sentences.through(claim_id=claim.pk, sentence_id=sentences[index].pk)
-            )
+        # The document and speaker were just stored or fetched in this transaction.
+        claim.full_clean(exclude=["sentences", "document", "speaker"], validate_constraints=False)
+        pending.append((claim, item))
+    if not pending:
+        return []
+    saved = bulk_create_with_history([claim for claim, _item in pending], Claim)
+    links: list[tuple[int, int]] = []
+    condition_rows: list[Condition] = []
+    for claim, (_unsaved, item) in zip(saved, pending, strict=True):
+        links.extend((claim.pk, sentences[index].pk) for index in item.sentence_indices)
         for condition in item.conditions:
+            document.check_span(condition.span.start, condition.span.end, field="condition")
             condition_rows.append(
                 Condition(
                     claim=claim,
@@ -156,39 +192,63 @@ def store_extracted_claims(
                     origin=Origin.MACHINE,
                 )
             )
-    for condition in condition_rows:
-        document.check_span(condition.start, condition.end, field="condition")
-    Claim.sentences.through.objects.bulk_create(links)
-    Condition.objects.bulk_create(condition_rows)
+    insert_rows(Claim.sentences.through, ["claim_id", "sentence_id"], links)
+    if condition_rows:
+        bulk_create_with_history(condition_rows, Condition)
     return saved
 
 
-def _on_document_created(document: Document, doc: Doc, sentences: list[Sentence]) -> None:
-    spans = [(s.start, s.end) for s in sentences]
-    store_extracted_claims(document, sentences, extract_claims(doc, spans))
-    from claims.linking import suggest_crossreferences
+def _document_hook(actors: dict[tuple[str, str], Actor]):
+    """The ``on_created`` hook of one ingestion run: extract, store, suggest links."""
 
-    suggest_crossreferences(document)
+    def on_created(document: Document, doc: Doc, sentences: list[Sentence]) -> None:
+        try:
+            spans = [(s.start, s.end) for s in sentences]
+            store_extracted_claims(document, sentences, extract_claims(doc, spans), actors=actors)
+            from claims.linking import suggest_crossreferences
+
+            suggest_crossreferences(document)
+        except BaseException:
+            # Actors made in this document's transaction go with its rollback.
+            actors.clear()
+            raise
+
+    return on_created
+
+
+def _on_document_created(document: Document, doc: Doc, sentences: list[Sentence]) -> None:
+    _document_hook({})(document, doc, sentences)
 
 
 def articles_ingest(
-    articles: Iterable[ArticleInput], *, collect_errors: bool = False
+    articles: Iterable[ArticleInput],
+    *,
+    collect_errors: bool = False,
+    n_process: int | None = None,
 ) -> Iterator[IngestResult]:
     """Ingest articles: store, segment, extract claims and conditions, suggest cross-references.
 
-    Each article is one transaction; texts already stored are skipped (idempotent).
+    Each article is one transaction; texts already stored are skipped (idempotent). Speakers
+    resolved for one article are reused for the next (one lookup per speaker and run).
+    ``n_process`` parsing processes (default: the ``CLAIMTRACK_PIPE_PROCESSES`` setting) let
+    the parser use several cores while this process extracts and stores.
     """
-    yield from documents_ingest(
+    actors: dict[tuple[str, str], Actor] = {}
+    for result in documents_ingest(
         articles,
-        on_created=_on_document_created,
+        on_created=_document_hook(actors),
         batch_size=settings.CLAIMTRACK_PIPE_BATCH_SIZE,
         collect_errors=collect_errors,
-    )
+        n_process=n_process or settings.CLAIMTRACK_PIPE_PROCESSES,
+    ):
+        if result.error:
+            actors.clear()
+        yield result
 
 
 def article_ingest(article: ArticleInput) -> IngestResult:
     """Ingest one article (see :func:`articles_ingest`); errors propagate."""
-    return next(articles_ingest([article]))
+    return next(articles_ingest([article], n_process=1))
 
 
 def _kept_claims(document: Document):

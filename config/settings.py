@@ -177,6 +177,9 @@ CLAIMTRACK_SPACY_MODEL = os.environ.get("CLAIMTRACK_SPACY_MODEL", "en_core_web_s
 CLAIMTRACK_MAX_DOCUMENT_CHARS = env_int("CLAIMTRACK_MAX_DOCUMENT_CHARS", 500_000, minimum=100)
 #: Documents parsed together in one ``nlp.pipe`` batch during bulk ingestion.
 CLAIMTRACK_PIPE_BATCH_SIZE = env_int("CLAIMTRACK_PIPE_BATCH_SIZE", 32, minimum=1)
+#: Parser processes during bulk ingestion (``nlp.pipe(n_process=...)``); 2 uses both cores of
+#: a two-core machine while the main process extracts and stores.
+CLAIMTRACK_PIPE_PROCESSES = env_int("CLAIMTRACK_PIPE_PROCESSES", 1, minimum=1)
 
 # --- REST API -------------------------------------------------------------------------------
 

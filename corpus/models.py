@@ -34,13 +34,13 @@ class DocumentQuerySet(models.QuerySet["Document"]):
         return self.annotate(sentence_count=count_of("sentences"), claim_count=count_of("claims"))
 
     def search(self, query: str) -> DocumentQuerySet:
-        """Documents whose title, outlet or text contains every word of ``query``."""
-        qs = self
-        for word in query.split():
-            qs = qs.filter(
-                Q(title__icontains=word) | Q(outlet__icontains=word) | Q(text__icontains=word)
-            )
-        return qs
+        """Documents whose title, outlet or text contain every word of ``query``.
+
+        Full-text search on PostgreSQL and SQLite (see :mod:`corpus.search`).
+        """
+        from corpus.search import search_documents
+
+        return search_documents(self, query)
 
 
 class Document(models.Model):
@@ -73,7 +73,12 @@ class Document(models.Model):
 
     class Meta:
         ordering = ["-published", "-created_at", "-id"]
-        indexes = [models.Index(fields=["outlet"]), models.Index(fields=["published"])]
+        indexes = [
+            models.Index(fields=["outlet"]),
+            models.Index(fields=["published"]),
+            # Serves the list order, so deep pages walk an index instead of sorting.
+            models.Index(fields=["-published", "-created_at", "-id"], name="document_list_order"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(text=""), name="document_text_not_empty"),
         ]
@@ -124,7 +129,9 @@ class Sentence(models.Model):
     objects = SentenceQuerySet.as_manager()
 
     class Meta:
-        ordering = ["document", "index"]
+        # By document id (the unique (document, index) index serves it), not by the
+        # document's own ordering, which would join and sort the documents table.
+        ordering = ["document_id", "index"]
         constraints = [
             models.UniqueConstraint(fields=["document", "index"], name="sentence_unique_index"),
             models.CheckConstraint(

@@ -7,6 +7,7 @@ transaction as the document's rows, so a failure anywhere leaves nothing of that
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -52,9 +53,7 @@ def _store(
     doc: Doc,
     on_created: Callable[[Document, Doc, list[Sentence]], None] | None,
 ) -> IngestResult:
-    existing = Document.objects.filter(content_hash=article.content_hash).first()
-    if existing is not None:
-        return IngestResult(article, existing, created=False)
+    """Store one parsed article (its text was just found not stored yet) in one transaction."""
     spans = segment(doc)
     try:
         with transaction.atomic():
@@ -68,7 +67,8 @@ def _store(
                 content_hash=article.content_hash,
                 source_name=article.source_name[:500],
             )
-            document.full_clean()
+            # Uniqueness of the hash is left to the database (see the IntegrityError below).
+            document.full_clean(validate_unique=False, validate_constraints=False)
             document.save()
             sentences = Sentence.objects.bulk_create(
                 Sentence(document=document, index=i, start=s, end=e, text=article.text[s:e])
@@ -85,66 +85,74 @@ def _store(
     return IngestResult(article, document, created=True, sentence_count=len(spans))
 
 
+_PARSE, _STORED, _REPEAT = "parse", "stored", "repeat"
+
+
 def documents_ingest(
     articles: Iterable[ArticleInput],
     *,
     on_created: Callable[[Document, Doc, list[Sentence]], None] | None = None,
     batch_size: int = 32,
     collect_errors: bool = False,
+    n_process: int = 1,
 ) -> Iterator[IngestResult]:
-    """Parse articles in ``nlp.pipe`` batches and store each in its own transaction.
+    """Parse articles with one streaming ``nlp.pipe`` and store each in its own transaction.
 
-    Already-stored texts are skipped before parsing. An exception while storing one article
-    rolls back that article alone; with ``collect_errors`` it is reported as a result with
-    ``error`` set and the others go on, otherwise it propagates.
+    Texts already stored (one query per ``batch_size`` articles) and repeats within the run
+    are not parsed: they pass through the pipe as empty texts, so that results come out in
+    the order of ``articles``. With ``n_process`` > 1 the parse runs in that many worker
+    processes while this one stores. An exception while storing one article rolls back that
+    article alone; with ``collect_errors`` it is reported as a result with ``error`` set and
+    the others go on, otherwise it propagates.
     """
     nlp = get_nlp()
-    pending: list[ArticleInput] = []
     seen: set[str] = set()
+    planned: deque[tuple[ArticleInput, str]] = deque()
 
-    def flush() -> Iterator[IngestResult]:
+    def classify(chunk: list[ArticleInput]) -> Iterator[str]:
+        hashes = [a.content_hash for a in chunk]
         stored = set(
-            Document.objects.filter(content_hash__in=[a.content_hash for a in pending]).values_list(
-                "content_hash", flat=True
-            )
+            Document.objects.filter(content_hash__in=hashes).values_list("content_hash", flat=True)
         )
-        fresh = [a for a in pending if a.content_hash not in stored]
-        docs = dict(
-            zip((a.content_hash for a in fresh), nlp.pipe(a.text for a in fresh), strict=True)
-        )
-        for article in pending:
-            if article.content_hash in docs:
-                try:
-                    yield _store(article, docs[article.content_hash], on_created)
-                except Exception as exc:
-                    if not collect_errors:
-                        raise
-                    yield IngestResult(
-                        article, None, created=False, error=f"{type(exc).__name__}: {exc}"
-                    )
+        for article in chunk:
+            if article.content_hash in seen:
+                status = _REPEAT
             else:
-                document = Document.objects.get(content_hash=article.content_hash)
-                yield IngestResult(article, document, created=False)
-        pending.clear()
+                seen.add(article.content_hash)
+                status = _STORED if article.content_hash in stored else _PARSE
+            planned.append((article, status))
+            yield article.text if status == _PARSE else ""
 
-    for article in articles:
-        if article.content_hash in seen:
-            if pending:
-                yield from flush()
-            earlier = Document.objects.filter(content_hash=article.content_hash).first()
-            yield IngestResult(
-                article,
-                earlier,
-                created=False,
-                error="" if earlier else "repeats an article that failed",
-            )
+    def texts() -> Iterator[str]:
+        chunk: list[ArticleInput] = []
+        for article in articles:
+            chunk.append(article)
+            if len(chunk) >= batch_size:
+                yield from classify(chunk)
+                chunk = []
+        if chunk:
+            yield from classify(chunk)
+
+    for doc in nlp.pipe(texts(), batch_size=batch_size, n_process=n_process):
+        article, status = planned.popleft()
+        if status == _PARSE:
+            try:
+                yield _store(article, doc, on_created)
+            except Exception as exc:
+                if not collect_errors:
+                    raise
+                yield IngestResult(
+                    article, None, created=False, error=f"{type(exc).__name__}: {exc}"
+                )
             continue
-        pending.append(article)
-        seen.add(article.content_hash)
-        if len(pending) >= batch_size:
-            yield from flush()
-    if pending:
-        yield from flush()
+        earlier = Document.objects.filter(content_hash=article.content_hash).first()
+        failed = status == _REPEAT and earlier is None
+        yield IngestResult(
+            article,
+            earlier,
+            created=False,
+            error="repeats an article that failed" if failed else "",
+        )
 
 
 def document_ingest(
