@@ -555,7 +555,11 @@ class SpeakerResolver:
         for actor in self.actors.values():
             if actor.kind == "person" and not actor.description and actor.name:
                 actor.description = self._document_description(actor)
-        return {key: actor.freeze() for key, actor in self.actors.items()}
+        # An actor renamed to a fuller name carries a new key; results may hold either one.
+        frozen = {id(actor): actor.freeze() for actor in self.actors.values()}
+        by_key = {key: frozen[id(actor)] for key, actor in self.actors.items()}
+        by_key.update({actor.key: frozen[id(actor)] for actor in self.actors.values()})
+        return by_key
 
 
 _BARE_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "miss", "mister", "sir", "madam"})
