@@ -38,6 +38,7 @@ from rest_framework.response import Response
 from claims import exports, review
 from claims.dump import dump_lines
 from claims.exports import span_text
+from claims.families import family_of
 from claims.filters import (
     ActorFilterSet,
     AnnotationFilterSet,
@@ -66,6 +67,7 @@ from claims.serializers import (
     CrossReferenceDecisionSerializer,
     CrossReferenceReviewSerializer,
     CrossReferenceSerializer,
+    FamilySerializer,
     HistoryRecordSerializer,
     VerdictCreateSerializer,
     VerdictSerializer,
@@ -346,6 +348,30 @@ class ClaimViewSet(
             claim.history.select_related("history_user").order_by("history_date", "history_id")
         )
         return Response(HistoryRecordSerializer(history_rows(records), many=True).data)
+
+    @extend_schema(responses={200: FamilySerializer}, filters=False)
+    @action(detail=True, pagination_class=None, filter_backends=[])
+    def family(self, request: Request, pk: str | None = None) -> Response:
+        """The claim's family: claims joined to it by confirmed ``same_claim`` links.
+
+        Members come first appearance first (the earliest published document); anonymous users
+        see accepted members only.
+        """
+        claim = self.get_object()
+        members = family_of(claim)
+        if not request.user.is_authenticated:
+            members = [m for m in members if m.status == Claim.Status.ACCEPTED or m.pk == claim.pk]
+        rows = [
+            {
+                "id": m.pk,
+                "document": m.document_id,
+                "published": m.document.published,
+                "speaker": {"id": m.speaker_id, "name": m.speaker.name} if m.speaker else None,
+                "text": m.text,
+            }
+            for m in members
+        ]
+        return Response(FamilySerializer({"first_appearance": rows[0], "members": rows}).data)
 
 
 #: Claim fields whose changes the history shows (bookkeeping fields left out).

@@ -432,3 +432,20 @@ class VerdictCreateSerializer(VerdictUpdateSerializer):
     claim = IdField(queryset=Claim.objects.all())
     explanation = StrictCharField(allow_blank=True, max_length=20_000, default="")
     reviewed_on = serializers.DateField(required=False)
+
+
+class FamilyMemberSerializer(serializers.Serializer):
+    """One claim of a family, with where and when it appeared."""
+
+    id = serializers.IntegerField()
+    document = serializers.IntegerField()
+    published = serializers.DateField(allow_null=True)
+    speaker = SpeakerSerializer(allow_null=True)
+    text = serializers.CharField()
+
+
+class FamilySerializer(serializers.Serializer):
+    """Claims joined by confirmed ``same_claim`` links, first appearance first."""
+
+    first_appearance = FamilyMemberSerializer()
+    members = FamilyMemberSerializer(many=True)

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from claims import review
+from claims.families import family_of
 from claims.filters import ClaimFilterSet
 from claims.forms import (
     AnnotationForm,
@@ -347,16 +348,12 @@ def claim_page_context(
         LinkRow(link, link.target if link.source_id == claim.pk else link.source, link.source_id == claim.pk)
         for link in links
     ]  # fmt: skip
-    same_claim = [
-        row
-        for row in rows
-        if row.link.relation == CrossReference.Relation.SAME_CLAIM
-        and row.link.status == CrossReference.Status.CONFIRMED
-    ]
-    appearances = sorted(
-        [claim, *(row.other for row in same_claim)],
-        key=lambda c: (c.document.published is None, c.document.published or 0, c.document_id),
-    )
+    # The whole family (confirmed same-claim links, followed transitively), first appearance first.
+    appearances = family_of(claim)
+    if not signed_in:
+        appearances = [
+            c for c in appearances if c.status == Claim.Status.ACCEPTED or c.pk == claim.pk
+        ]
     return page_context(
         request,
         claim=claim,
