@@ -156,6 +156,14 @@ ETAG = OpenApiParameter(
     response=[200, 201],
     description="The claim's version, for If-Match.",
 )
+CLAIM_IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="The ETag of the condition's claim as you read it (a change to a condition "
+    'is a change to its claim, e.g. `"claim-7-v3"`); if the claim changed since, the answer '
+    "is 412 and nothing is saved.",
+)
 PRECONDITION_FAILED = OpenApiResponse(
     ERROR,
     description="The claim changed since you read it (stale If-Match or `version`); nothing "
@@ -461,7 +469,8 @@ class ConditionViewSet(
     """Conditions that bound claims (“if …”, “only if …”, “unless …”, “not …”, “within …”).
 
     Anonymous users see the conditions of accepted claims. A change to a condition is a change
-    to its claim: the claim's version (and ETag) moves on.
+    to its claim: the claim's version (and ETag) moves on, and an ``If-Match`` naming an older
+    ETag of the claim is refused with 412 (nothing saved).
     """
 
     serializer_class = ConditionSerializer
@@ -479,23 +488,42 @@ class ConditionViewSet(
             qs = qs.filter(claim__status=Claim.Status.ACCEPTED)
         return qs
 
-    @extend_schema(request=ConditionCreateSerializer, responses={201: ConditionSerializer})
+    @extend_schema(
+        request=ConditionCreateSerializer,
+        responses={201: ConditionSerializer, 412: PRECONDITION_FAILED},
+        parameters=[CLAIM_IF_MATCH],
+    )
     def create(self, request: Request) -> Response:
         data = self.validated_input().validated_data
+        expected = if_match_version(request, data["claim"])
         with service_errors():
-            condition = review.condition_create(user=request.user, **data)
+            condition = review.condition_create(
+                user=request.user, expected_version=expected, **data
+            )
         return self.output(condition, status.HTTP_201_CREATED)
 
-    @extend_schema(request=ConditionUpdateSerializer, responses={200: ConditionSerializer})
+    @extend_schema(
+        request=ConditionUpdateSerializer,
+        responses={200: ConditionSerializer, 412: PRECONDITION_FAILED},
+        parameters=[CLAIM_IF_MATCH],
+    )
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
         condition = Condition.objects.select_related("claim__document").get(pk=self.get_object().pk)
         data = self.validated_input(condition=condition).validated_data
-        with service_errors():
+        expected = if_match_version(request, condition.claim)
+        with service_errors(), transaction.atomic():
+            review.claim_lock(claim=condition.claim, expected_version=expected)
             condition = review.condition_update(condition=condition, user=request.user, **data)
         return self.output(condition)
 
-    def perform_destroy(self, instance: Condition) -> None:
-        review.condition_delete(condition=instance, user=self.request.user)
+    @extend_schema(responses={204: None, 412: PRECONDITION_FAILED}, parameters=[CLAIM_IF_MATCH])
+    def destroy(self, request: Request, *args, **kwargs) -> Response:
+        condition = self.get_object()
+        expected = if_match_version(request, condition.claim)
+        with transaction.atomic():
+            review.claim_lock(claim=condition.claim, expected_version=expected)
+            review.condition_delete(condition=condition, user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 # --- Cross-references -------------------------------------------------------------------------
