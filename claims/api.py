@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import StreamingHttpResponse
 from django.utils.http import http_date
@@ -344,49 +344,82 @@ class ClaimViewSet(
     @extend_schema(responses={200: HistoryRecordSerializer(many=True)}, filters=False)
     @action(detail=True, permission_classes=[IsSignedIn], pagination_class=None, filter_backends=[])
     def history(self, request: Request, pk: str | None = None) -> Response:
-        """Every saved state of the claim, oldest first: who, when, and what changed.
+        """Every saved state of the claim and of its conditions, notes, verdict and links,
+        oldest first: what (``subject``), who, when, and what changed.
 
         Field names are the stored ones (``content_start`` and so on). Signed-in users only:
         the history names editors and shows unreviewed states.
         """
         claim = self.get_object()
-        records = list(
-            claim.history.select_related("history_user").order_by("history_date", "history_id")
-        )
-        return Response(HistoryRecordSerializer(history_rows(records), many=True).data)
+        sources = [
+            ("claim", claim.history.all()),
+            ("condition", Condition.history.filter(claim_id=claim.pk)),
+            ("annotation", Annotation.history.filter(claim_id=claim.pk)),
+            ("verdict", Verdict.history.filter(claim_id=claim.pk)),
+            (
+                "crossref",
+                CrossReference.history.filter(Q(source_id=claim.pk) | Q(target_id=claim.pk)),
+            ),
+        ]
+        rows = []
+        for subject, records in sources:
+            records = records.select_related("history_user").order_by("history_date", "history_id")
+            rows.extend(history_rows(list(records), subject))
+        rows.sort(key=lambda row: row["date"])  # stable: each object's own order is kept
+        return Response(HistoryRecordSerializer(rows, many=True).data)
 
 
-#: Claim fields whose changes the history shows (bookkeeping fields left out).
-HISTORY_FIELDS = (
-    "document", "content_start", "content_end", "cue_start", "cue_end", "speaker",
-    "speaker_start", "speaker_end", "kind", "status", "origin", "edited", "check_worthiness",
-)  # fmt: skip
+#: Per kind of record in a claim's history, the fields whose changes it shows (bookkeeping
+#: fields left out): the claim itself and what editors attach to it.
+HISTORY_FIELDS: dict[str, tuple[type, tuple[str, ...]]] = {
+    "claim": (
+        Claim,
+        (
+            "document", "content_start", "content_end", "cue_start", "cue_end", "speaker",
+            "speaker_start", "speaker_end", "kind", "status", "origin", "edited",
+            "check_worthiness",
+        ),
+    ),
+    "condition": (
+        Condition, ("kind", "start", "end", "origin", "edited", "outcome", "outcome_sentence")
+    ),
+    "annotation": (Annotation, ("body", "start", "end")),
+    "verdict": (Verdict, ("rating", "explanation", "reviewed_on")),
+    "crossref": (
+        CrossReference,
+        ("source", "target", "relation", "score", "status", "origin", "conditions_differ", "note"),
+    ),
+}  # fmt: skip
 HISTORY_TYPES = {"+": "created", "~": "changed", "-": "deleted"}
 
 
-def history_rows(records: list) -> list[dict[str, Any]]:
-    """Per record, the fields that differ from the record before (all of them for the first)."""
+def history_rows(records: list, subject: str = "claim") -> list[dict[str, Any]]:
+    """Per record, the fields that differ from the same object's record before (all of them
+    for its first), oldest first within each object."""
+    model, fields = HISTORY_FIELDS[subject]
+    attnames = [(name, model._meta.get_field(name).attname) for name in fields]
     rows = []
-    previous = None
+    previous: dict[int, Any] = {}
     for record in records:
+        before_record = previous.get(record.id)
         changes = []
-        for name in HISTORY_FIELDS:
-            attname = Claim._meta.get_field(name).attname
+        for name, attname in attnames:
             after = getattr(record, attname)
-            before = getattr(previous, attname) if previous is not None else None
-            if previous is None or before != after:
+            before = getattr(before_record, attname) if before_record is not None else None
+            if before_record is None or before != after:
                 changes.append({"field": name, "before": before, "after": after})
         rows.append(
             {
                 "id": record.history_id,
+                "subject": {"type": subject, "id": record.id},
                 "date": record.history_date,
                 "type": HISTORY_TYPES.get(record.history_type, record.history_type),
                 "user": record.history_user.get_username() if record.history_user else None,
-                "version": record.version,
+                "version": record.version if subject == "claim" else None,
                 "changes": changes,
             }
         )
-        previous = record
+        previous[record.id] = record
     return rows
 
 

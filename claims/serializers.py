@@ -228,14 +228,25 @@ class HistoryChangeSerializer(serializers.Serializer):
     after = serializers.JSONField(allow_null=True)
 
 
-class HistoryRecordSerializer(serializers.Serializer):
-    """One saved state of a claim: who, when, and what changed since the state before."""
+class HistorySubjectSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(
+        choices=["claim", "condition", "annotation", "verdict", "crossref"]
+    )
+    id = serializers.IntegerField(help_text="Id of the claim, condition, note, verdict or link.")
 
-    id = serializers.IntegerField(help_text="History record id.")
+
+class HistoryRecordSerializer(serializers.Serializer):
+    """One saved state of a claim or of something attached to it: who, when, and what changed
+    since that object's state before."""
+
+    id = serializers.IntegerField(help_text="History record id (unique per subject type).")
+    subject = HistorySubjectSerializer(help_text="What changed: the claim or an attached object.")
     date = serializers.DateTimeField()
     type = serializers.ChoiceField(choices=["created", "changed", "deleted"])
     user = serializers.CharField(allow_null=True, help_text="Username of who made the change.")
-    version = serializers.IntegerField()
+    version = serializers.IntegerField(
+        allow_null=True, help_text="The claim's version (null for attached objects)."
+    )
     changes = HistoryChangeSerializer(many=True)
 
 
