@@ -21,6 +21,7 @@ from rest_framework import serializers
 from claims.models import Actor, Annotation, Claim, Condition, CrossReference, Verdict
 from corpus.models import Document, Sentence
 from corpus.serializers import (
+    CalendarDateField,
     IdField,
     StrictBooleanField,
     StrictCharField,
@@ -434,7 +435,7 @@ class VerdictSerializer(serializers.ModelSerializer):
 class VerdictUpdateSerializer(StrictInputSerializer):
     rating = serializers.ChoiceField(choices=Verdict.Rating.choices)
     explanation = StrictCharField(allow_blank=True, max_length=20_000)
-    reviewed_on = serializers.DateField(help_text="Date of the review; today when omitted.")
+    reviewed_on = CalendarDateField(help_text="Date of the review; today when omitted.")
 
 
 class VerdictCreateSerializer(VerdictUpdateSerializer):
@@ -442,4 +443,4 @@ class VerdictCreateSerializer(VerdictUpdateSerializer):
 
     claim = IdField(queryset=Claim.objects.all())
     explanation = StrictCharField(allow_blank=True, max_length=20_000, default="")
-    reviewed_on = serializers.DateField(required=False)
+    reviewed_on = CalendarDateField(required=False)
