@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import StreamingHttpResponse
 from django.utils.http import http_date
@@ -157,6 +157,14 @@ ETAG = OpenApiParameter(
     OpenApiParameter.HEADER,
     response=[200, 201],
     description="The claim's version, for If-Match.",
+)
+CLAIM_IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="The ETag of the condition's claim as you read it (a change to a condition "
+    'is a change to its claim, e.g. `"claim-7-v3"`); if the claim changed since, the answer '
+    "is 412 and nothing is saved.",
 )
 PRECONDITION_FAILED = OpenApiResponse(
     ERROR,
@@ -338,16 +346,29 @@ class ClaimViewSet(
     @extend_schema(responses={200: HistoryRecordSerializer(many=True)}, filters=False)
     @action(detail=True, permission_classes=[IsSignedIn], pagination_class=None, filter_backends=[])
     def history(self, request: Request, pk: str | None = None) -> Response:
-        """Every saved state of the claim, oldest first: who, when, and what changed.
+        """Every saved state of the claim and of its conditions, notes, verdict and links,
+        oldest first: what (``subject``), who, when, and what changed.
 
         Field names are the stored ones (``content_start`` and so on). Signed-in users only:
         the history names editors and shows unreviewed states.
         """
         claim = self.get_object()
-        records = list(
-            claim.history.select_related("history_user").order_by("history_date", "history_id")
-        )
-        return Response(HistoryRecordSerializer(history_rows(records), many=True).data)
+        sources = [
+            ("claim", claim.history.all()),
+            ("condition", Condition.history.filter(claim_id=claim.pk)),
+            ("annotation", Annotation.history.filter(claim_id=claim.pk)),
+            ("verdict", Verdict.history.filter(claim_id=claim.pk)),
+            (
+                "crossref",
+                CrossReference.history.filter(Q(source_id=claim.pk) | Q(target_id=claim.pk)),
+            ),
+        ]
+        rows = []
+        for subject, records in sources:
+            records = records.select_related("history_user").order_by("history_date", "history_id")
+            rows.extend(history_rows(list(records), subject))
+        rows.sort(key=lambda row: row["date"])  # stable: each object's own order is kept
+        return Response(HistoryRecordSerializer(rows, many=True).data)
 
     @extend_schema(responses={200: FamilySerializer}, filters=False)
     @action(detail=True, pagination_class=None, filter_backends=[])
@@ -374,37 +395,57 @@ class ClaimViewSet(
         return Response(FamilySerializer({"first_appearance": rows[0], "members": rows}).data)
 
 
-#: Claim fields whose changes the history shows (bookkeeping fields left out).
-HISTORY_FIELDS = (
-    "document", "content_start", "content_end", "cue_start", "cue_end", "speaker",
-    "speaker_start", "speaker_end", "kind", "status", "origin", "edited", "check_worthiness",
-)  # fmt: skip
+#: Per kind of record in a claim's history, the fields whose changes it shows (bookkeeping
+#: fields left out): the claim itself and what editors attach to it.
+HISTORY_FIELDS: dict[str, tuple[type, tuple[str, ...]]] = {
+    "claim": (
+        Claim,
+        (
+            "document", "content_start", "content_end", "cue_start", "cue_end", "speaker",
+            "speaker_start", "speaker_end", "kind", "status", "origin", "edited",
+            "check_worthiness",
+        ),
+    ),
+    "condition": (
+        Condition, ("kind", "start", "end", "origin", "edited", "outcome", "outcome_sentence")
+    ),
+    "annotation": (Annotation, ("body", "start", "end")),
+    "verdict": (Verdict, ("rating", "explanation", "reviewed_on")),
+    "crossref": (
+        CrossReference,
+        ("source", "target", "relation", "score", "status", "origin", "conditions_differ", "note"),
+    ),
+}  # fmt: skip
 HISTORY_TYPES = {"+": "created", "~": "changed", "-": "deleted"}
 
 
-def history_rows(records: list) -> list[dict[str, Any]]:
-    """Per record, the fields that differ from the record before (all of them for the first)."""
+def history_rows(records: list, subject: str = "claim") -> list[dict[str, Any]]:
+    """Per record, the fields that differ from the same object's record before (all of them
+    for its first), oldest first within each object."""
+    model, fields = HISTORY_FIELDS[subject]
+    attnames = [(name, model._meta.get_field(name).attname) for name in fields]
     rows = []
-    previous = None
+    previous: dict[int, Any] = {}
     for record in records:
+        before_record = previous.get(record.id)
         changes = []
-        for name in HISTORY_FIELDS:
-            attname = Claim._meta.get_field(name).attname
+        for name, attname in attnames:
             after = getattr(record, attname)
-            before = getattr(previous, attname) if previous is not None else None
-            if previous is None or before != after:
+            before = getattr(before_record, attname) if before_record is not None else None
+            if before_record is None or before != after:
                 changes.append({"field": name, "before": before, "after": after})
         rows.append(
             {
                 "id": record.history_id,
+                "subject": {"type": subject, "id": record.id},
                 "date": record.history_date,
                 "type": HISTORY_TYPES.get(record.history_type, record.history_type),
                 "user": record.history_user.get_username() if record.history_user else None,
-                "version": record.version,
+                "version": record.version if subject == "claim" else None,
                 "changes": changes,
             }
         )
-        previous = record
+        previous[record.id] = record
     return rows
 
 
@@ -487,7 +528,8 @@ class ConditionViewSet(
     """Conditions that bound claims (“if …”, “only if …”, “unless …”, “not …”, “within …”).
 
     Anonymous users see the conditions of accepted claims. A change to a condition is a change
-    to its claim: the claim's version (and ETag) moves on.
+    to its claim: the claim's version (and ETag) moves on, and an ``If-Match`` naming an older
+    ETag of the claim is refused with 412 (nothing saved).
     """
 
     serializer_class = ConditionSerializer
@@ -505,23 +547,42 @@ class ConditionViewSet(
             qs = qs.filter(claim__status=Claim.Status.ACCEPTED)
         return qs
 
-    @extend_schema(request=ConditionCreateSerializer, responses={201: ConditionSerializer})
+    @extend_schema(
+        request=ConditionCreateSerializer,
+        responses={201: ConditionSerializer, 412: PRECONDITION_FAILED},
+        parameters=[CLAIM_IF_MATCH],
+    )
     def create(self, request: Request) -> Response:
         data = self.validated_input().validated_data
+        expected = if_match_version(request, data["claim"])
         with service_errors():
-            condition = review.condition_create(user=request.user, **data)
+            condition = review.condition_create(
+                user=request.user, expected_version=expected, **data
+            )
         return self.output(condition, status.HTTP_201_CREATED)
 
-    @extend_schema(request=ConditionUpdateSerializer, responses={200: ConditionSerializer})
+    @extend_schema(
+        request=ConditionUpdateSerializer,
+        responses={200: ConditionSerializer, 412: PRECONDITION_FAILED},
+        parameters=[CLAIM_IF_MATCH],
+    )
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
         condition = Condition.objects.select_related("claim__document").get(pk=self.get_object().pk)
         data = self.validated_input(condition=condition).validated_data
-        with service_errors():
+        expected = if_match_version(request, condition.claim)
+        with service_errors(), transaction.atomic():
+            review.claim_lock(claim=condition.claim, expected_version=expected)
             condition = review.condition_update(condition=condition, user=request.user, **data)
         return self.output(condition)
 
-    def perform_destroy(self, instance: Condition) -> None:
-        review.condition_delete(condition=instance, user=self.request.user)
+    @extend_schema(responses={204: None, 412: PRECONDITION_FAILED}, parameters=[CLAIM_IF_MATCH])
+    def destroy(self, request: Request, *args, **kwargs) -> Response:
+        condition = self.get_object()
+        expected = if_match_version(request, condition.claim)
+        with transaction.atomic():
+            review.claim_lock(claim=condition.claim, expected_version=expected)
+            review.condition_delete(condition=condition, user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 # --- Cross-references -------------------------------------------------------------------------

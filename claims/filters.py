@@ -3,10 +3,51 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from claims.models import Actor, Annotation, Claim, Condition, CrossReference, Verdict
 from corpus.models import Document, Sentence
+
+
+class StrictBooleanSelect(forms.NullBooleanSelect):
+    """The "Any / Yes / No" select, handing the submitted string to the field unchanged.
+
+    Django's own widget turns anything it does not know into "unknown", so a typo such as
+    ``?has_conditions=perhaps`` would silently list everything.
+    """
+
+    def value_from_datadict(self, data, files, name: str):
+        return data.get(name)
+
+
+class StrictNullBooleanField(forms.NullBooleanField):
+    """Yes, no or any; any other value is an error naming what was sent."""
+
+    widget = StrictBooleanSelect
+    TRUE = ("true", "True", "1")
+    FALSE = ("false", "False", "0")
+    ANY = ("", "unknown")
+
+    def to_python(self, value):
+        if value is None or isinstance(value, bool):
+            return value
+        if value in self.TRUE:
+            return True
+        if value in self.FALSE:
+            return False
+        if value in self.ANY:
+            return None
+        raise ValidationError(
+            "Must be true or false (got %(value)r).", code="invalid", params={"value": value}
+        )
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    """A yes/no filter that refuses values other than true/false (1/0) instead of ignoring them."""
+
+    field_class = StrictNullBooleanField
 
 
 class ClaimFilterSet(django_filters.FilterSet):
@@ -15,7 +56,7 @@ class ClaimFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Claim.Status.choices)
     kind = django_filters.ChoiceFilter(choices=Claim.Kind.choices)
     origin = django_filters.ChoiceFilter(choices=Claim._meta.get_field("origin").choices)
-    has_conditions = django_filters.BooleanFilter(method="filter_has_conditions")
+    has_conditions = StrictBooleanFilter(method="filter_has_conditions")
     condition_kind = django_filters.ChoiceFilter(
         choices=Condition.Kind.choices, method="filter_condition_kind"
     )

@@ -21,6 +21,7 @@ from rest_framework import serializers
 from claims.models import Actor, Annotation, Claim, Condition, CrossReference, Verdict
 from corpus.models import Document, Sentence
 from corpus.serializers import (
+    CalendarDateField,
     IdField,
     StrictBooleanField,
     StrictCharField,
@@ -228,14 +229,25 @@ class HistoryChangeSerializer(serializers.Serializer):
     after = serializers.JSONField(allow_null=True)
 
 
-class HistoryRecordSerializer(serializers.Serializer):
-    """One saved state of a claim: who, when, and what changed since the state before."""
+class HistorySubjectSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(
+        choices=["claim", "condition", "annotation", "verdict", "crossref"]
+    )
+    id = serializers.IntegerField(help_text="Id of the claim, condition, note, verdict or link.")
 
-    id = serializers.IntegerField(help_text="History record id.")
+
+class HistoryRecordSerializer(serializers.Serializer):
+    """One saved state of a claim or of something attached to it: who, when, and what changed
+    since that object's state before."""
+
+    id = serializers.IntegerField(help_text="History record id (unique per subject type).")
+    subject = HistorySubjectSerializer(help_text="What changed: the claim or an attached object.")
     date = serializers.DateTimeField()
     type = serializers.ChoiceField(choices=["created", "changed", "deleted"])
     user = serializers.CharField(allow_null=True, help_text="Username of who made the change.")
-    version = serializers.IntegerField()
+    version = serializers.IntegerField(
+        allow_null=True, help_text="The claim's version (null for attached objects)."
+    )
     changes = HistoryChangeSerializer(many=True)
 
 
@@ -423,7 +435,7 @@ class VerdictSerializer(serializers.ModelSerializer):
 class VerdictUpdateSerializer(StrictInputSerializer):
     rating = serializers.ChoiceField(choices=Verdict.Rating.choices)
     explanation = StrictCharField(allow_blank=True, max_length=20_000)
-    reviewed_on = serializers.DateField(help_text="Date of the review; today when omitted.")
+    reviewed_on = CalendarDateField(help_text="Date of the review; today when omitted.")
 
 
 class VerdictCreateSerializer(VerdictUpdateSerializer):
@@ -431,7 +443,7 @@ class VerdictCreateSerializer(VerdictUpdateSerializer):
 
     claim = IdField(queryset=Claim.objects.all())
     explanation = StrictCharField(allow_blank=True, max_length=20_000, default="")
-    reviewed_on = serializers.DateField(required=False)
+    reviewed_on = CalendarDateField(required=False)
 
 
 class FamilyMemberSerializer(serializers.Serializer):

@@ -7,7 +7,9 @@ error rather than silently dropped. ``claims.serializers`` builds on these field
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,7 +19,24 @@ from rest_framework import serializers
 from corpus.ingestion import LIMITS
 from corpus.models import Document, Sentence
 
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
 # --- Strict input fields --------------------------------------------------------------------
+
+
+class CalendarDateField(serializers.DateField):
+    """A ``YYYY-MM-DD`` date; a well-formed day that does not exist (``2025-02-30``) is named
+    as such rather than as a format error."""
+
+    def to_internal_value(self, value):
+        if isinstance(value, str) and ISO_DAY.fullmatch(value.strip()):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                self.fail("impossible", value=value.strip())
+        return super().to_internal_value(value)
+
+    default_error_messages = {"impossible": "{value} is not a real date."}
 
 
 class StrictCharField(serializers.CharField):
@@ -131,7 +150,7 @@ class DocumentCreateSerializer(StrictInputSerializer):
         help_text="Where the article was published (http or https).",
     )  # fmt: skip
     outlet = StrictCharField(required=False, allow_blank=True, max_length=LIMITS["outlet"])
-    published = serializers.DateField(
+    published = CalendarDateField(
         required=False, allow_null=True, help_text="Publication date, YYYY-MM-DD."
     )
     language = StrictCharField(

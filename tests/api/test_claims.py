@@ -369,3 +369,28 @@ def test_a_condition_written_through_the_api_keeps_its_editor_in_history(editor_
     assert response.status_code == 201, response.json()
     condition = Condition.objects.get(pk=response.json()["id"])
     assert condition.history.get().history_user.username == "erin"
+
+
+def test_the_history_includes_changes_to_the_claims_conditions_notes_verdict_and_links(
+    editor_api, reader_api, corpus
+):
+    claim = corpus.accepted
+    editor_api.patch(f"/api/conditions/{corpus.condition.pk}/", {"kind": "temporal"})
+    records = reader_api.get(f"/api/claims/{claim.pk}/history/").json()
+    subjects = {r["subject"]["type"] for r in records}
+    assert {"claim", "condition", "annotation", "verdict", "crossref"} <= subjects
+    condition_change = [
+        r for r in records if r["subject"] == {"type": "condition", "id": corpus.condition.pk}
+    ][-1]
+    assert condition_change["type"] == "changed"
+    assert condition_change["user"] == "erin"
+    assert condition_change["version"] is None
+    assert {"field": "kind", "before": corpus.condition.kind, "after": "temporal"} in (
+        condition_change["changes"]
+    )
+    assert [r["date"] for r in records] == sorted(r["date"] for r in records)
+
+
+def test_the_history_of_a_claim_leaves_out_other_claims_attachments(reader_api, corpus):
+    records = reader_api.get(f"/api/claims/{corpus.rejected.pk}/history/").json()
+    assert {r["subject"]["type"] for r in records} == {"claim"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.models import Annotation, Claim
+from claims.models import Annotation, Claim, Verdict
 from corpus.models import Document
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +84,26 @@ def test_a_failed_write_leaves_nothing_partial(editor_api, corpus):
     assert response.status_code == 400
     assert Annotation.objects.count() == 1
     assert Annotation.history.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("url", "body", "field"),
+    [
+        (
+            "/api/documents/",
+            {"text": "The minister said so.", "published": "2025-02-30"},
+            "published",
+        ),
+        ("/api/verdicts/", {"rating": "false", "reviewed_on": "2025-02-30"}, "reviewed_on"),
+    ],
+)
+def test_an_impossible_date_is_named_as_such_not_as_a_format_error(
+    editor_api, corpus, url, body, field
+):
+    if url == "/api/verdicts/":
+        body = {**body, "claim": corpus.suggested.pk}
+    before = (Document.objects.count(), Verdict.objects.count())
+    response = editor_api.post(url, body, format="json")
+    assert response.status_code == 400
+    assert response.json()[field] == ["2025-02-30 is not a real date."]
+    assert (Document.objects.count(), Verdict.objects.count()) == before

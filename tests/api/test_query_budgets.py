@@ -89,12 +89,18 @@ def test_lists_stay_within_their_budgets(reader_api, many, url, budget):
     assert count_queries(reader_api, url, page_size=100) == budget
 
 
-def test_a_claims_history_costs_one_query_plus_the_claim(reader_api, many, editor):
+def test_a_claims_history_costs_one_query_per_kind_of_record_plus_the_claim(
+    reader_api, many, editor
+):
     claim = many[0]
+    url = f"/api/claims/{claim.pk}/history/"
+    # claim (with its prefetches: 3 queries) + the history records, with their users, of the
+    # claim, its conditions, notes, verdict and links (one query each)
+    assert count_queries(reader_api, url) == 8
     for score in (0.1, 0.2, 0.3):
         review.claim_update(claim=claim, user=editor, check_worthiness=score)
-    # claim (with its prefetches: 3 queries) + history records with their users
-    assert count_queries(reader_api, f"/api/claims/{claim.pk}/history/") == 4
+        review.annotation_create(claim=claim, author=editor, body=f"Score {score}")
+    assert count_queries(reader_api, url) == 8
 
 
 @pytest.mark.parametrize(

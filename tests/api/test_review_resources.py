@@ -382,3 +382,53 @@ def test_bad_verdicts_name_the_field(editor_api, corpus, payload, field):
 def test_an_editor_withdraws_a_verdict(editor_api, corpus):
     assert editor_api.delete(f"/api/verdicts/{corpus.verdict.pk}/").status_code == 204
     assert not Verdict.objects.exists()
+
+
+def _claim_etag(client, claim) -> str:
+    return client.get(f"/api/claims/{claim.pk}/")["ETag"]
+
+
+def test_condition_writes_with_the_claims_current_etag_succeed(editor_api, corpus):
+    condition = corpus.condition
+    etag = _claim_etag(editor_api, corpus.accepted)
+    url = f"/api/conditions/{condition.pk}/"
+    assert editor_api.patch(url, {"kind": "temporal"}, HTTP_IF_MATCH=etag).status_code == 200
+    etag = _claim_etag(editor_api, corpus.accepted)
+    body = {
+        "claim": corpus.accepted.pk,
+        "kind": "unless",
+        "start": condition.start,
+        "end": condition.end,
+    }
+    assert editor_api.post("/api/conditions/", body, HTTP_IF_MATCH=etag).status_code == 201
+    etag = _claim_etag(editor_api, corpus.accepted)
+    assert editor_api.delete(url, HTTP_IF_MATCH=etag).status_code == 204
+
+
+@pytest.mark.parametrize("method", ["post", "patch", "delete"])
+def test_a_condition_write_with_a_stale_claim_etag_is_412_and_changes_nothing(
+    editor_api, corpus, method
+):
+    condition = corpus.condition
+    stale = _claim_etag(editor_api, corpus.accepted)
+    editor_api.patch(f"/api/claims/{corpus.accepted.pk}/", {"check_worthiness": 0.1})
+    before = list(Condition.objects.order_by("pk").values())
+    version = Claim.objects.get(pk=corpus.accepted.pk).version
+    if method == "post":
+        body = {
+            "claim": corpus.accepted.pk,
+            "kind": "unless",
+            "start": condition.start,
+            "end": condition.end,
+        }
+        response = editor_api.post("/api/conditions/", body, HTTP_IF_MATCH=stale)
+    elif method == "patch":
+        response = editor_api.patch(
+            f"/api/conditions/{condition.pk}/", {"kind": "temporal"}, HTTP_IF_MATCH=stale
+        )
+    else:
+        response = editor_api.delete(f"/api/conditions/{condition.pk}/", HTTP_IF_MATCH=stale)
+    assert response.status_code == 412, response.content
+    assert "If-Match" in response.json()["detail"]
+    assert list(Condition.objects.order_by("pk").values()) == before
+    assert Claim.objects.get(pk=corpus.accepted.pk).version == version

