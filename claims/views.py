@@ -36,6 +36,7 @@ from claims.forms import (
     CrossReferenceReviewForm,
     ReviewStatusForm,
 )
+from claims.history import HISTORY_FIELDS, claim_history_rows
 from claims.models import Actor, Annotation, Claim, Condition, CrossReference
 from claims.permissions import is_editor
 from corpus.highlight import Highlight, render_highlights
@@ -272,44 +273,66 @@ class LinkRow:
     outgoing: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HistoryRow:
-    record: object
+    subject: str
+    date: object
+    user: str | None
+    type: str
     changes: list[tuple[str, str, str]]
-    created: bool
 
 
 #: Fields that change on every save and say nothing to a reader of the history.
 HISTORY_NOISE = {"version", "updated_at", "updated_by", "reviewed_at", "reviewed_by", "edited"}
+HISTORY_SUBJECTS = {
+    "claim": "Claim", "condition": "Condition", "annotation": "Note", "verdict": "Verdict",
+    "crossref": "Link",
+}  # fmt: skip
 
 
 def claim_history(claim: Claim) -> list[HistoryRow]:
-    """The claim's history, newest first: who, when, and which fields changed from what to what."""
-    records = list(claim.history.select_related("history_user").order_by("history_date", "pk"))
-    speaker_ids = {r.speaker_id for r in records if r.speaker_id}
+    """The history of the claim and of its conditions, notes, verdict and links, newest first:
+    what, who, when, and which fields changed from what to what (display values)."""
+    rows = claim_history_rows(claim)
+    speaker_ids = {
+        value
+        for row in rows
+        for change in row["changes"]
+        if change["field"] == "speaker"
+        for value in (change["before"], change["after"])
+        if value
+    }
     names = dict(Actor.objects.filter(pk__in=speaker_ids).values_list("pk", "name"))
-    labels = {f.name: f.verbose_name for f in Claim._meta.fields}
-    choices = {"kind": dict(Claim.Kind.choices), "status": dict(Claim.Status.choices)}
 
-    def shown(field: str, value) -> str:
+    def shown(model, field: str, value) -> str:
         if value is None or value == "":
             return "—"
         if field == "speaker":
             return names.get(value, f"actor {value}")
-        return str(choices.get(field, {}).get(value, value))
+        return str(dict(model._meta.get_field(field).flatchoices).get(value, value))
 
-    rows = []
-    for before, after in zip([None, *records], records, strict=False):
-        if before is None:
-            rows.append(HistoryRow(after, [], created=True))
-            continue
-        delta = after.diff_against(before, excluded_fields=HISTORY_NOISE)
+    result = []
+    for row in rows:
+        subject = row["subject"]["type"]
+        model = HISTORY_FIELDS[subject][0]
         changes = [
-            (str(labels.get(c.field, c.field)), shown(c.field, c.old), shown(c.field, c.new))
-            for c in delta.changes
+            (
+                str(model._meta.get_field(change["field"]).verbose_name),
+                shown(model, change["field"], change["before"]),
+                shown(model, change["field"], change["after"]),
+            )
+            for change in row["changes"]
+            if change["field"] not in HISTORY_NOISE
+            and not (row["type"] == "created" and subject == "claim")
         ]
-        rows.append(HistoryRow(after, changes, created=False))
-    return rows[::-1]
+        kind = row["type"]
+        if kind == "created" and subject == "claim":
+            origin = next((c["after"] for c in row["changes"] if c["field"] == "origin"), "")
+            kind = f"created ({shown(model, 'origin', origin).lower()})"
+        result.append(
+            HistoryRow(HISTORY_SUBJECTS[subject], row["date"], row["user"], kind, changes)
+        )
+    return result[::-1]
 
 
 def claim_page_context(

@@ -141,7 +141,7 @@ def test_the_claim_page_shows_context_speaker_cue_conditions_and_links(reader_cl
     assert "<q>said</q>" in page
     assert "Only if" in page
     assert "Related →" in page and "their treaty is not a mutual defence pact" in page
-    assert "History" in page and "Created (editor)" in page
+    assert "History" in page and "Claim created (editor)" in page
 
 
 def test_a_link_shows_on_the_claim_at_either_end(reader_client, corpus):
@@ -291,3 +291,17 @@ def test_the_any_choice_of_has_conditions_lists_every_claim(reader_client, corpu
     any_ = reader_client.get("/claims/", {"has_conditions": "unknown"})
     assert any_.status_code == 200
     assert any_.context["page"].paginator.count == everything.context["page"].paginator.count
+
+
+def test_the_claim_history_includes_changes_to_its_conditions_and_notes(
+    reader_client, corpus, editor
+):
+    from claims import review
+
+    claim = corpus["accepted"]
+    condition = claim.conditions.first()
+    review.condition_update(condition=condition, user=editor, kind="unless")
+    review.annotation_create(claim=claim, author=editor, body="Checked against the transcript.")
+    page = text_of(reader_client.get(claim.get_absolute_url()))
+    assert "Condition changed" in page and "<ins>Unless</ins>" in page
+    assert "Note created" in page and "Checked against the transcript." in page

@@ -117,8 +117,9 @@ BUDGETS = {
     "documents": 3 + 2,  # count, page of documents with counts
     "reader": 3 + 4,  # document, claims with speakers, their conditions, sentence count
     "claims": 3 + 3,  # count, page with documents and speakers, conditions
-    "claim": 3 + 10,  # claim with document, speaker and verdict; conditions, sentences, notes;
-    # context sentences; links with both ends; history; speaker names in the history;
+    "claim": 3 + 14,  # claim with document, speaker and verdict; conditions, sentences, notes;
+    # context sentences; links with both ends; history of the claim, its conditions, notes,
+    # verdict and links (5); speaker names in the history;
     # the family: one walk over confirmed same-claim links, one load of its members
     "actor": 3 + 4,  # actor, count, page of claims with documents, conditions
     "review": 3 + 6,  # claims count, links count, page of claims with speakers, conditions,
