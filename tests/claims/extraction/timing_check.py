@@ -3,7 +3,8 @@
     python tests/claims/extraction/timing_check.py [--repeat 3]
 
 Documents: the seed articles plus the 43 GUM documents rebuilt from
-``/work/shared/eval/gum_conditions.jsonl`` (read by path, never copied). Compares the wall time
+``../shared/eval/gum_conditions.jsonl`` beside the project, when present (read by path, never
+copied). Compares the wall time
 of ``nlp.pipe`` alone with ``nlp.pipe`` + segmentation + :func:`extract_claims`.
 """
 
@@ -21,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 from claims.extraction import extract_claims  # noqa: E402
 
 SEEDS = ROOT / "seeds"
-GUM = Path("/work/shared/eval/gum_conditions.jsonl")
+GUM = ROOT.parent / "shared" / "eval" / "gum_conditions.jsonl"
 
 
 def documents() -> list[str]:
