@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from rest_framework.renderers import JSONRenderer
 
+from claims.api import claim_queryset
 from claims.models import Claim, Condition
+from claims.serializers import ClaimSerializer
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +47,24 @@ def test_a_claim_without_speaker_or_cue_shows_nulls(reader_api, corpus):
     assert body["speaker"] is None
     assert body["speaker_mention"] is None
     assert body["cue"] is None
+
+
+def test_the_list_gives_exactly_what_the_declared_serializer_fields_give(
+    reader_api, reader, corpus, editor_api
+):
+    edited = editor_api.patch(f"/api/claims/{corpus.suggested.pk}/", {"kind": "indirect"})
+    assert edited.status_code == 200
+    rows = reader_api.get("/api/claims/").json()["results"]
+    serializer = ClaimSerializer()
+    by_fields = {
+        claim.pk: JSONRenderer().render(serializer.field_by_field(claim))
+        for claim in claim_queryset(reader)
+    }
+    assert len(rows) == len(by_fields) == 4
+    assert any(row["version"] > 1 for row in rows)
+    assert any(row["conditions"] for row in rows) and any(row["speaker"] is None for row in rows)
+    for row in rows:
+        assert JSONRenderer().render(row) == by_fields[row["id"]]
 
 
 def test_anonymous_users_see_accepted_claims_only(api, corpus):
