@@ -73,6 +73,7 @@ from claims.serializers import (
 )
 from claims.services import article_ingest
 from config.exceptions import PreconditionFailed, validation_error_detail
+from config.pagination import KeysFirstPagination
 from config.schema import ERROR
 from corpus import api as corpus_api
 from corpus.ingestion import ArticleInput
@@ -226,6 +227,7 @@ class ClaimViewSet(
     """
 
     serializer_class = ClaimSerializer
+    pagination_class = KeysFirstPagination
     input_serializers = {
         "create": ClaimCreateSerializer,
         "update": ClaimEditSerializer,

@@ -127,6 +127,31 @@ def test_claims_are_ordered_on_request(reader_api, corpus):
     assert [row["id"] for row in rows] == sorted((row["id"] for row in rows), reverse=True)
 
 
+def page_ids(client, **params) -> list[list[int]]:
+    pages, page = [], 1
+    while True:
+        response = client.get("/api/claims/", {"page_size": 1, "page": page, **params})
+        if response.status_code == 404:
+            return pages
+        body = response.json()
+        assert body["count"] == 4
+        pages.append([row["id"] for row in body["results"]])
+        page += 1
+
+
+def test_pages_follow_the_list_order_one_claim_after_another(reader_api, corpus):
+    assert page_ids(reader_api) == [[pk] for pk in Claim.objects.values_list("pk", flat=True)]
+
+
+def test_pages_ordered_by_a_field_with_ties_neither_repeat_nor_skip_a_claim(reader_api, corpus):
+    Claim.objects.update(check_worthiness=0.5)
+    pages = page_ids(reader_api, ordering="-check_worthiness")
+    assert sorted(pk for page in pages for pk in page) == sorted(
+        Claim.objects.values_list("pk", flat=True)
+    )
+    assert pages == page_ids(reader_api, ordering="-check_worthiness")
+
+
 # --- Editors' changes -------------------------------------------------------------------------
 
 
