@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Expression, F, Q, QuerySet
 from django.db.models.functions import Substr
 
 from claims.models import Actor, Claim, Condition, CrossReference, Verdict
@@ -56,7 +56,7 @@ def chunks(rows: Iterable[dict[str, Any]], size: int = CHUNK_SIZE) -> Iterator[l
         yield batch
 
 
-def span_text(text_path: str, start: str, end: str) -> Substr:
+def span_text(text_path: str | Expression, start: str, end: str) -> Substr:
     """The text of a span, cut out by the database (SQL substrings count code points too).
 
     Loading ``document.text`` for every claim of a page would copy a whole article per row;

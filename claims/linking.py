@@ -39,7 +39,7 @@ from functools import lru_cache
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from claims.models import Claim, ClaimKey, Condition, CrossReference, Origin
 from claims.similarity import (
@@ -50,7 +50,7 @@ from claims.similarity import (
     compare,
     rarity_weight,
 )
-from corpus.bulk import insert_rows
+from corpus.bulk import create_with_history, insert_rows
 from corpus.models import Document
 
 #: Stored claims fetched per blocking key (newest first).
@@ -297,7 +297,7 @@ def suggest_crossreferences(document: Document) -> int:
     if stale:
         CrossReference.objects.filter(pk__in=stale).delete()
     if to_create:
-        bulk_create_with_history(to_create, CrossReference)
+        create_with_history(to_create, CrossReference)
     if to_update:
         bulk_update_with_history(
             to_update, CrossReference, ["relation", "score", "conditions_differ", "updated_at"]

@@ -103,6 +103,12 @@ def _span_of(start: int | None, end: int | None, text: str | None) -> dict | Non
 # --- Claims -----------------------------------------------------------------------------------
 
 
+def _loaded(instance: Any, to_attr: str, relation: str) -> list:
+    """Related rows prefetched into ``to_attr``, or else read through the relation."""
+    rows = getattr(instance, to_attr, None)
+    return list(getattr(instance, relation).all()) if rows is None else rows
+
+
 class ClaimConditionSerializer(serializers.ModelSerializer):
     """A condition as embedded in its claim."""
 
@@ -130,6 +136,42 @@ class ClaimSerializer(serializers.ModelSerializer):
             "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = fields
+
+    def to_representation(self, claim: Claim) -> dict[str, Any]:
+        """The same JSON as the declared fields give, built directly from the loaded row.
+
+        A list page of 100 claims went through some 3,000 field calls (nested speaker and
+        condition serializers, method fields, attribute lookups), several times the cost of
+        its queries. The declared fields still define the schema and the order of the keys;
+        ``tests/api/test_claims.py`` checks that both ways give the same output.
+        """
+        fields = self.fields
+        speaker = claim.speaker
+        return {
+            "id": claim.pk,
+            "document": claim.document_id,
+            "sentences": [sentence.pk for sentence in _loaded(claim, "sentence_list", "sentences")],
+            "speaker": None if speaker is None else {"id": speaker.pk, "name": speaker.name},
+            "speaker_mention": self.get_speaker_mention(claim),
+            "cue": self.get_cue(claim),
+            "content": self.get_content(claim),
+            "kind": claim.kind,
+            "status": claim.status,
+            "origin": claim.origin,
+            "check_worthiness": float(claim.check_worthiness),
+            "conditions": [
+                {"id": c.pk, "kind": c.kind, "start": c.start, "end": c.end, "text": c.text}
+                for c in _loaded(claim, "condition_list", "conditions")
+            ],
+            "version": claim.version,
+            "edited": claim.edited,
+            "created_at": fields["created_at"].to_representation(claim.created_at),
+            "updated_at": fields["updated_at"].to_representation(claim.updated_at),
+        }
+
+    def field_by_field(self, claim: Claim) -> dict[str, Any]:
+        """The representation DRF builds from the declared fields (what the fast path matches)."""
+        return super().to_representation(claim)
 
     @extend_schema_field(SpanSerializer(allow_null=True))
     def get_speaker_mention(self, claim: Claim) -> dict | None:

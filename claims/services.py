@@ -11,12 +11,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from simple_history.utils import bulk_create_with_history
 from spacy.tokens import Doc
 
 from claims.extraction import ExtractedClaim, ExtractedSpeaker, actor_key, extract_claims
 from claims.models import Actor, Claim, Condition, CrossReference, Origin
-from corpus.bulk import insert_rows
+from corpus.bulk import create_with_history, insert_rows
 from corpus.ingestion import ArticleInput
 from corpus.models import Document, Sentence
 from corpus.nlp import get_nlp
@@ -57,8 +56,13 @@ def actor_for_speaker(
         changed = True
     # A fuller name seen later becomes the canonical one ("Trump" -> "Donald Trump").
     fuller = len(speaker.name.split()) > len(actor.name.split())
-    taken = Actor.objects.filter(name=speaker.name, kind=actor.kind).exclude(pk=actor.pk)
-    if actor.kind == Actor.Kind.PERSON and fuller and not taken.exists():
+    if (
+        actor.kind == Actor.Kind.PERSON
+        and fuller
+        and not Actor.objects.filter(name=speaker.name, kind=actor.kind)
+        .exclude(pk=actor.pk)
+        .exists()
+    ):
         actor.aliases = sorted((set(actor.aliases) | {actor.name}) - {speaker.name})
         actor.name = speaker.name
         changed = True
@@ -175,7 +179,7 @@ def store_extracted_claims(
         pending.append((claim, item))
     if not pending:
         return []
-    saved = bulk_create_with_history([claim for claim, _item in pending], Claim)
+    saved = create_with_history([claim for claim, _item in pending], Claim)
     links: list[tuple[int, int]] = []
     condition_rows: list[Condition] = []
     for claim, (_unsaved, item) in zip(saved, pending, strict=True):
@@ -194,7 +198,7 @@ def store_extracted_claims(
             )
     insert_rows(Claim.sentences.through, ["claim_id", "sentence_id"], links)
     if condition_rows:
-        bulk_create_with_history(condition_rows, Condition)
+        create_with_history(condition_rows, Condition)
     return saved
 
 

@@ -6,6 +6,8 @@ A ``page`` that is not a whole number of at least 1 (or ``last``) is a 400 namin
 a page past the end stays a 404.
 """
 
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 
@@ -53,3 +55,45 @@ class PageNumberPagination(pagination.PageNumberPagination):
                     f"{self.max_page_size})."
                 )
         return parameters
+
+
+class KeysFirstPaginator(Paginator):
+    """Pages found by their primary keys first, then loaded: cheap deep pages.
+
+    ``OFFSET n`` makes the database produce and throw away ``n`` rows. With the whole row
+    selected (joins, SQL-cut span texts) that costs seconds at page 1000; selecting only the
+    keys lets it walk the list-order index alone and load the 50 rows of the page afterwards,
+    in the same query (``WHERE id IN (SELECT id ... LIMIT 50 OFFSET n)``).
+    """
+
+    def page(self, number) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        rows = self.object_list
+        if isinstance(rows, QuerySet) and not rows.query.distinct:
+            rows = _ties_by_key(rows)
+            keys = rows.values("pk")[bottom:top]
+            return self._get_page(rows.filter(pk__in=keys), number, self)
+        return self._get_page(rows[bottom:top], number, self)
+
+
+def _ties_by_key(rows: QuerySet) -> QuerySet:
+    """``rows`` with the primary key breaking ties of their order (e.g. ``?ordering=kind``).
+
+    The keys of a page and the rows loaded for them must come in one and the same order, and
+    consecutive pages must neither repeat nor skip a row: both need an order without ties.
+    """
+    ordering = list(rows.query.order_by) or list(rows.model._meta.ordering)
+    names = {str(o).lstrip("-") for o in ordering}
+    if not ordering or names & {"pk", "id"}:
+        return rows
+    return rows.order_by(*ordering, "pk")
+
+
+class KeysFirstPagination(PageNumberPagination):
+    """:class:`PageNumberPagination` through :class:`KeysFirstPaginator` (long lists)."""
+
+    django_paginator_class = KeysFirstPaginator

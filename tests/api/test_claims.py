@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from rest_framework.renderers import JSONRenderer
 
+from claims.api import claim_queryset
 from claims.models import Claim, Condition
+from claims.serializers import ClaimSerializer
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +47,24 @@ def test_a_claim_without_speaker_or_cue_shows_nulls(reader_api, corpus):
     assert body["speaker"] is None
     assert body["speaker_mention"] is None
     assert body["cue"] is None
+
+
+def test_the_list_gives_exactly_what_the_declared_serializer_fields_give(
+    reader_api, reader, corpus, editor_api
+):
+    edited = editor_api.patch(f"/api/claims/{corpus.suggested.pk}/", {"kind": "indirect"})
+    assert edited.status_code == 200
+    rows = reader_api.get("/api/claims/").json()["results"]
+    serializer = ClaimSerializer()
+    by_fields = {
+        claim.pk: JSONRenderer().render(serializer.field_by_field(claim))
+        for claim in claim_queryset(reader)
+    }
+    assert len(rows) == len(by_fields) == 4
+    assert any(row["version"] > 1 for row in rows)
+    assert any(row["conditions"] for row in rows) and any(row["speaker"] is None for row in rows)
+    for row in rows:
+        assert JSONRenderer().render(row) == by_fields[row["id"]]
 
 
 def test_anonymous_users_see_accepted_claims_only(api, corpus):
@@ -104,6 +125,31 @@ def test_a_bad_filter_value_is_a_400_naming_the_filter(reader_api, corpus, param
 def test_claims_are_ordered_on_request(reader_api, corpus):
     rows = reader_api.get("/api/claims/", {"ordering": "-id"}).json()["results"]
     assert [row["id"] for row in rows] == sorted((row["id"] for row in rows), reverse=True)
+
+
+def page_ids(client, **params) -> list[list[int]]:
+    pages, page = [], 1
+    while True:
+        response = client.get("/api/claims/", {"page_size": 1, "page": page, **params})
+        if response.status_code == 404:
+            return pages
+        body = response.json()
+        assert body["count"] == 4
+        pages.append([row["id"] for row in body["results"]])
+        page += 1
+
+
+def test_pages_follow_the_list_order_one_claim_after_another(reader_api, corpus):
+    assert page_ids(reader_api) == [[pk] for pk in Claim.objects.values_list("pk", flat=True)]
+
+
+def test_pages_ordered_by_a_field_with_ties_neither_repeat_nor_skip_a_claim(reader_api, corpus):
+    Claim.objects.update(check_worthiness=0.5)
+    pages = page_ids(reader_api, ordering="-check_worthiness")
+    assert sorted(pk for page in pages for pk in page) == sorted(
+        Claim.objects.values_list("pk", flat=True)
+    )
+    assert pages == page_ids(reader_api, ordering="-check_worthiness")
 
 
 # --- Editors' changes -------------------------------------------------------------------------

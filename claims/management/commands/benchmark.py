@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -203,18 +204,24 @@ class Command(BaseCommand):
         nlp_one, nlp_one_cpu = min(pipe(1), pipe(1))
         nlp_two, _cpu = pipe(2)
 
+        def children_cpu() -> float:
+            usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+            return usage.ru_utime + usage.ru_stime
+
         def ingest(n_process: int) -> tuple[float, float, int, int]:
             self._flush()
-            cpu, started = time.process_time(), time.perf_counter()
+            cpu, started, workers = time.process_time(), time.perf_counter(), children_cpu()
             results = list(articles_ingest(items, n_process=n_process, collect_errors=True))
             seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+            self._parser_cpu = children_cpu() - workers
             failures = [r for r in results if r.error]
             for failure in failures[:3]:
                 self._say(f"  (article {failure.article.title!r} failed: {failure.error})")
             return seconds, cpu, Claim.objects.count(), len(failures)
 
         one, one_cpu, claims, failed = ingest(1)
-        two, _cpu, _claims, _failed = ingest(2)
+        two, two_cpu, _claims, _failed = ingest(2)
+        two_workers = self._parser_cpu
         self._flush()
         with CaptureQueriesContext(connection) as queries:
             list(articles_ingest(items[: 2 + min(20, count)], collect_errors=True))
@@ -234,6 +241,10 @@ class Command(BaseCommand):
         self._say(f"  RATIO ingest/nlp.pipe (1 proc):  {nlp_one / one:.2f}   (target >= 0.80)")
         self._say(f"    same, in CPU time:             {nlp_one_cpu / one_cpu:.2f}")
         self._say(f"  RATIO ingest (2 procs)/nlp.pipe: {nlp_one / two:.2f}   (target > 1.0)")
+        self._say(
+            f"    2 procs: CPU {two_workers:.1f} s in the parser processes, {two_cpu:.1f} s in "
+            f"this one (extract, store, link), {two:.1f} s wall"
+        )
         self._say(f"  queries per document:            {per_document:.1f}")
 
     # --- linking --------------------------------------------------------------------------
@@ -485,8 +496,6 @@ class Command(BaseCommand):
             self._say(f"  {url}: {out.stdout.strip()}   (target < 300 MB)")
 
     def _export_probe(self, url: str) -> None:
-        import resource
-
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         with override_settings(DEBUG=False, ALLOWED_HOSTS=["testserver"]):
             client = Client()
