@@ -33,7 +33,8 @@ TITLE_ABBREVIATIONS = frozenset(
 )  # fmt: skip
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` narrowed so that it neither starts nor ends with white space."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -52,7 +53,7 @@ def repair(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]
     """Trim, reattach closers and undo false splits in raw sentence spans over ``text``."""
     result: list[list[int]] = []
     for raw_start, raw_end in spans:
-        start, end = _trim(text, raw_start, raw_end)
+        start, end = trim_span(text, raw_start, raw_end)
         if start >= end:
             continue
         if result:
@@ -72,7 +73,7 @@ def repair(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]
                     moved += 1
                 if moved > start:
                     prev[1] = moved
-                    start, end = _trim(text, moved, end)
+                    start, end = trim_span(text, moved, end)
                     if start >= end:
                         continue
             first = text[start]

@@ -33,6 +33,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from corpus.segmentation import trim_span
+
 from .assertions import (
     ASSERTION_THRESHOLD,
     check_worthiness,
@@ -102,14 +104,6 @@ def _alone_on_line(text: str, start: int, end: int) -> bool:
     return not text[before + 1 : start].strip() and not text[end:after].strip()
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def _fallback_sentences(doc: Doc) -> list[tuple[int, int]]:
     if not doc.has_annotation("SENT_START") and not doc.has_annotation("DEP"):
         return [(0, len(doc.text))] if doc.text.strip() else []
@@ -156,10 +150,10 @@ def extract_claims(doc: Doc, sentences: Sequence[tuple[int, int]]) -> list[Extra
     for i, (s, e) in enumerate(sents.bounds):
         if i in attributed or sents.blocked[i]:
             continue
-        s, e = _trim(text, s, e)
+        s, e = trim_span(text, s, e)
         if e <= s:
             continue
-        s, e = _trim(text, s + dateline_length(text[s:e]), e)
+        s, e = trim_span(text, s + dateline_length(text[s:e]), e)
         if e <= s:
             continue
         span = doc.char_span(s, e, alignment_mode="expand")
@@ -260,7 +254,7 @@ class _Draft:
 def _span_or_none(text: str, rng: tuple[int, int] | None) -> Span | None:
     if rng is None:
         return None
-    s, e = _trim(text, *rng)
+    s, e = trim_span(text, *rng)
     return Span(s, e) if e > s else None
 
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from corpus.segmentation import trim_span
+
 from .lexicon import DOUBLE_CLOSE, DOUBLE_OPEN
 
 
@@ -51,14 +53,6 @@ def quotes_in(quotes: list[Quote], start: int) -> bool:
     return bool(quotes) and quotes[-1].end > start
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def find_quotes(text: str) -> list[Quote]:
     """Return the outermost quotations of ``text`` in document order.
 
@@ -75,8 +69,8 @@ def find_quotes(text: str) -> list[Quote]:
         two = text[i : i + 2]
         if c == "\n":
             if depth:
-                s, e = _trim(text, open_at, i)
-                inner_s, inner_e = _trim(text, open_at + open_width, e)
+                s, e = trim_span(text, open_at, i)
+                inner_s, inner_e = trim_span(text, open_at + open_width, e)
                 if inner_e > inner_s:
                     quotes.append(Quote(s, e, inner_s, inner_e, closed=False))
                 depth = 0
@@ -105,20 +99,20 @@ def find_quotes(text: str) -> list[Quote]:
             # a closing mark with no opener: the quotation began before this paragraph's text
             # (or its opening mark was lost); it runs from the paragraph start
             para = text.rfind("\n", 0, i) + 1
-            s, e = _trim(text, para, i + width)
-            inner_s, inner_e = _trim(text, s, i)
+            s, e = trim_span(text, para, i + width)
+            inner_s, inner_e = trim_span(text, s, i)
             if inner_e > inner_s and not quotes_in(quotes, s):
                 quotes.append(Quote(s, e, inner_s, inner_e, closed=True))
         elif closes and depth:
             depth -= 1
             if depth == 0:
-                inner_s, inner_e = _trim(text, open_at + open_width, i)
+                inner_s, inner_e = trim_span(text, open_at + open_width, i)
                 if inner_e > inner_s:
                     quotes.append(Quote(open_at, i + width, inner_s, inner_e, closed=True))
         i += width
     if depth:
-        s, e = _trim(text, open_at, n)
-        inner_s, inner_e = _trim(text, open_at + open_width, e)
+        s, e = trim_span(text, open_at, n)
+        inner_s, inner_e = trim_span(text, open_at + open_width, e)
         if inner_e > inner_s:
             quotes.append(Quote(s, e, inner_s, inner_e, closed=False))
     return quotes
