@@ -113,8 +113,8 @@ def _file_keys(document_id: int, keys: dict[int, list[str]]) -> None:
     )
 
 
-def _candidate_rows(keys: Sequence[str], document_id: int) -> list[tuple[str, int]]:
-    """``(key, claim id)`` for up to :data:`PER_KEY` claims of other documents per key.
+def _candidate_rows(keys: Sequence[str], exclude: Sequence[int]) -> list[tuple[str, int]]:
+    """``(key, claim id)`` for up to :data:`PER_KEY` claims per key outside the ``exclude``d documents.
 
     One ``UNION ALL`` of index scans per :data:`KEYS_PER_QUERY` keys: each branch walks the
     ``(key, claim)`` index newest first and stops after :data:`PER_KEY` rows.
@@ -122,16 +122,19 @@ def _candidate_rows(keys: Sequence[str], document_id: int) -> list[tuple[str, in
     table = connection.ops.quote_name(ClaimKey._meta.db_table)
     branch = (
         f"SELECT * FROM (SELECT key, claim_id FROM {table} "
-        "WHERE key = %s AND document_id <> %s ORDER BY claim_id DESC LIMIT %s) AS k{n}"
+        "WHERE key = %s AND document_id NOT IN ({documents}) ORDER BY claim_id DESC LIMIT %s) AS k{n}"
     )
+    documents = ", ".join(["%s"] * len(exclude))
     rows: list[tuple[str, int]] = []
     with connection.cursor() as cursor:
         for first in range(0, len(keys), KEYS_PER_QUERY):
             chunk = keys[first : first + KEYS_PER_QUERY]
-            sql = " UNION ALL ".join(branch.format(n=n) for n in range(len(chunk)))
+            sql = " UNION ALL ".join(
+                branch.format(n=n, documents=documents) for n in range(len(chunk))
+            )
             params: list[object] = []
             for key in chunk:
-                params.extend((key, document_id, PER_KEY))
+                params.extend((key, *exclude, PER_KEY))
             cursor.execute(sql, params)
             rows.extend(cursor.fetchall())
     return rows
@@ -177,40 +180,21 @@ def _best_matches(matches: list[tuple[int, Match]]) -> list[tuple[int, Match]]:
     return matches[:1]
 
 
-def find_suggestions(document: Document) -> list[Suggestion]:
-    """Score ``document``'s claims against claims of other documents (and file their keys).
-
-    Rejected claims take no part. Queries: the document's claims and their conditions (2),
-    their keys (2), the candidates (1 per hundred keys), the candidates' texts and conditions
-    (2): a constant number, whatever the size of the corpus.
-    """
-    claims = list(
-        Claim.objects.filter(document=document)
-        .exclude(status=Claim.Status.REJECTED)
-        .order_by("pk")
-        .values_list("id", "text", "speaker_id")
-    )
-    if not claims:
-        return []
-    texts = _analysed(claims, _conditions_of([row[0] for row in claims]))
-    own_keys = {claim_id: blocking_keys(text) for claim_id, text in texts.items()}
-    _file_keys(document.pk, own_keys)
-    all_keys = sorted({key for claim_keys in own_keys.values() for key in claim_keys})
-    rows = _candidate_rows(all_keys, document.pk)
+def _rank(
+    own_keys: dict[int, list[str]], rows: Sequence[tuple[str, int]]
+) -> tuple[dict[int, list[int]], dict[str, float]]:
+    """Ranked candidates per claim, and the rarity weight of every key seen."""
     weights = _key_weights(own_keys, rows)
-    ranked = _rank_candidates(own_keys, rows, weights)
-    wanted = sorted({other for others in ranked.values() for other in others})
-    if not wanted:
-        return []
-    others = list(
-        Claim.objects.filter(pk__in=wanted)
-        .exclude(status=Claim.Status.REJECTED)
-        .exclude(document=document)
-        .order_by()
-        .values_list("id", "text", "speaker_id")
-    )
-    other_texts = _analysed(others, _conditions_of([row[0] for row in others]))
+    return _rank_candidates(own_keys, rows, weights), weights
 
+
+def _match(
+    texts: dict[int, ClaimText],
+    ranked: dict[int, list[int]],
+    other_texts: dict[int, ClaimText],
+    weights: dict[str, float],
+) -> list[Suggestion]:
+    """Score each claim against its ranked candidates; keep its best matches."""
     default_weight = rarity_weight(max(1, PER_KEY // 4), PER_KEY)
     word_weights = {key[2:]: value for key, value in weights.items() if key.startswith("w:")}
 
@@ -230,6 +214,117 @@ def find_suggestions(document: Document) -> list[Suggestion]:
             Suggestion(claim_id, other, match) for other, match in _best_matches(matches)
         )
     return suggestions
+
+
+def _stored_texts(wanted: Iterable[int], exclude: Sequence[int]) -> dict[int, ClaimText]:
+    """Analysed texts of stored claims (not rejected, not in the ``exclude``d documents)."""
+    wanted = sorted(set(wanted))
+    if not wanted:
+        return {}
+    others = list(
+        Claim.objects.filter(pk__in=wanted)
+        .exclude(status=Claim.Status.REJECTED)
+        .exclude(document_id__in=exclude)
+        .order_by()
+        .values_list("id", "text", "speaker_id")
+    )
+    return _analysed(others, _conditions_of([row[0] for row in others]))
+
+
+def find_suggestions(document: Document) -> list[Suggestion]:
+    """Score ``document``'s claims against claims of other documents (and file their keys).
+
+    Rejected claims take no part. Queries: the document's claims and their conditions (2),
+    their keys (2), the candidates (1 per hundred keys), the candidates' texts and conditions
+    (2): a constant number, whatever the size of the corpus.
+    """
+    claims = list(
+        Claim.objects.filter(document=document)
+        .exclude(status=Claim.Status.REJECTED)
+        .order_by("pk")
+        .values_list("id", "text", "speaker_id")
+    )
+    if not claims:
+        return []
+    texts = _analysed(claims, _conditions_of([row[0] for row in claims]))
+    own_keys = {claim_id: blocking_keys(text) for claim_id, text in texts.items()}
+    _file_keys(document.pk, own_keys)
+    all_keys = sorted({key for claim_keys in own_keys.values() for key in claim_keys})
+    ranked, weights = _rank(own_keys, _candidate_rows(all_keys, [document.pk]))
+    wanted = {other for others in ranked.values() for other in others}
+    return _match(texts, ranked, _stored_texts(wanted, [document.pk]), weights)
+
+
+ClaimRow = tuple[int, str, int | None, tuple[str, ...]]
+
+
+def suggest_for_new_documents(batch: Sequence[tuple[int, Sequence[ClaimRow]]]) -> int:
+    """File keys and suggest links for documents just stored, in order; returns how many.
+
+    ``batch`` holds, per new document, its id and its claims as ``(id, text, speaker id,
+    condition texts)``. The result is what :func:`suggest_crossreferences` on each document in
+    turn would store (each document is compared with the claims stored before the batch and
+    with those of the batch's earlier documents, newest first, :data:`PER_KEY` per key), with
+    a fixed number of queries for the whole batch instead of a dozen per document. New claims
+    have no links yet, so no earlier suggestion or editor's decision can be in the way.
+    """
+    documents = [document_id for document_id, _claims in batch]
+    texts: dict[int, ClaimText] = {}
+    keys: dict[int, dict[int, list[str]]] = {}
+    for document_id, claims in batch:
+        own = {
+            pk: _analyse_cached(text, speaker, conditions)
+            for pk, text, speaker, conditions in claims
+        }
+        texts.update(own)
+        keys[document_id] = {pk: blocking_keys(text) for pk, text in own.items()}
+    insert_rows(
+        ClaimKey,
+        ["claim_id", "document_id", "key"],
+        (
+            (claim_id, document_id, key)
+            for document_id, claim_keys in keys.items()
+            for claim_id, own_keys in claim_keys.items()
+            for key in own_keys
+        ),
+    )
+    all_keys = sorted({k for claim_keys in keys.values() for ks in claim_keys.values() for k in ks})
+    stored: dict[str, list[int]] = defaultdict(list)
+    for key, claim_id in _candidate_rows(all_keys, documents) if all_keys else ():
+        stored[key].append(claim_id)
+    for claim_ids in stored.values():
+        claim_ids.sort(reverse=True)
+    earlier: dict[str, list[int]] = defaultdict(list)  # batch claims filed so far, per key
+    plans = []
+    for document_id, _claims in batch:
+        own_keys = keys[document_id]
+        rows = [
+            (key, claim_id)
+            for key in sorted({k for ks in own_keys.values() for k in ks})
+            for claim_id in (sorted(earlier[key], reverse=True) + stored[key])[:PER_KEY]
+        ]
+        plans.append(_rank(own_keys, rows))
+        for claim_id, claim_keys in own_keys.items():
+            for key in claim_keys:
+                earlier[key].append(claim_id)
+    wanted = {other for ranked, _w in plans for others in ranked.values() for other in others}
+    other_texts = {**_stored_texts(wanted - texts.keys(), documents), **texts}
+    to_create = [
+        CrossReference(
+            source_id=suggestion.source,
+            target_id=suggestion.target,
+            relation=suggestion.match.relation,
+            score=suggestion.match.score,
+            conditions_differ=suggestion.match.conditions_differ,
+            status=CrossReference.Status.SUGGESTED,
+            origin=Origin.MACHINE,
+        )
+        for ranked, weights in plans
+        for suggestion in _match(texts, ranked, other_texts, weights)
+    ]
+    if to_create:
+        create_with_history(to_create, CrossReference)
+    return len(to_create)
 
 
 @transaction.atomic

@@ -7,10 +7,13 @@ entry point stores exactly the same thing.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 from spacy.tokens import Doc
 
 from claims.extraction import ExtractedClaim, ExtractedSpeaker, actor_key, extract_claims
@@ -19,7 +22,14 @@ from corpus.bulk import create_with_history, insert_rows
 from corpus.ingestion import ArticleInput
 from corpus.models import Document, Sentence
 from corpus.nlp import get_nlp
-from corpus.services import IngestResult, documents_ingest
+from corpus.services import Created, IngestResult, documents_ingest
+
+#: Names per actor lookup query (SQLite limits how deep one expression may nest).
+NAMES_PER_QUERY = 100
+#: Attempts at resolving speakers when another worker stores a conflicting actor meanwhile.
+RESOLVE_ATTEMPTS = 3
+
+ActorCache = dict[tuple[str, str], Actor]
 
 
 def _person_surname(name: str) -> str:
@@ -27,25 +37,136 @@ def _person_surname(name: str) -> str:
     return parts[-1].lower() if parts else ""
 
 
-def actor_for_speaker(
-    speaker: ExtractedSpeaker, cache: dict[tuple[str, str], Actor] | None = None
-) -> Actor:
-    """The stored Actor for an extracted speaker, creating or enriching one as needed.
+def _cache_key(speaker: ExtractedSpeaker) -> tuple[str, str]:
+    return (speaker.name.lower(), speaker.kind)
+
+
+def actor_for_speaker(speaker: ExtractedSpeaker, cache: ActorCache | None = None) -> Actor:
+    """The stored Actor for one extracted speaker (see :func:`actors_for_speakers`)."""
+    return actors_for_speakers([speaker], cache)[0]
+
+
+def actors_for_speakers(
+    speakers: Sequence[ExtractedSpeaker], cache: ActorCache | None = None
+) -> list[Actor]:
+    """The stored Actor for each extracted speaker, creating or enriching actors as needed.
 
     Matching, in order: the canonical name; a stored alias equal to the name or to one of the
     speaker's aliases; for people, a unique stored person sharing the surname where one of the
-    two names is the surname alone ("Trump" and "Donald Trump").
+    two names is the surname alone ("Trump" and "Donald Trump"). A fuller name seen later
+    becomes the canonical one; new aliases and a missing description are added.
+
+    The candidates for all the speakers are fetched together (one query per
+    :data:`NAMES_PER_QUERY` names) and matched in memory in order, so a later speaker sees the
+    actors made or renamed for an earlier one; then new actors take one insert and changed
+    ones one update (each with its history rows). ``cache`` keeps resolved speakers across
+    calls of one run. If another worker stored a conflicting actor meanwhile (the name and
+    kind are unique), these writes are rolled back and the speakers resolved again against
+    what is stored now.
     """
-    key = (speaker.name.lower(), speaker.kind)
-    if cache is not None and key in cache:
-        actor = cache[key]
-    else:
-        actor = _find_actor(speaker)
+    cache = {} if cache is None else cache
+    for attempt in range(RESOLVE_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return _resolve(speakers, cache)
+        except IntegrityError:
+            cache.clear()  # cached actors may hold changes that were just rolled back
+            if attempt == RESOLVE_ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _resolve(speakers: Sequence[ExtractedSpeaker], cache: ActorCache) -> list[Actor]:
+    lookups = []
+    for speaker in speakers:
+        cached = cache.get(_cache_key(speaker))
+        if cached is None or _fuller(speaker, cached):
+            lookups.append(speaker)
+    known = {actor.pk: actor for actor in cache.values() if actor.pk is not None}
+    # One object per stored actor: a cached one wins, so no change is made on a stale copy.
+    pool = [known.get(actor.pk, actor) for actor in _candidates(lookups)]
+    created: list[Actor] = []
+    changed: dict[int, Actor] = {}
+    resolved = []
+    for speaker in speakers:
+        actor = cache.get(_cache_key(speaker)) or _match(speaker, pool)
         if actor is None:
-            actor = _create_actor(speaker)
-            if cache is not None:
-                cache[key] = actor
+            actor = Actor(name=speaker.name, kind=speaker.kind, description=speaker.description)
+            actor.aliases = sorted({a for a in speaker.aliases if a != speaker.name})
+            actor.full_clean(validate_unique=False, validate_constraints=False)
+            pool.append(actor)
+            created.append(actor)
+        elif _enrich(actor, speaker, pool) and actor.pk is not None:
+            changed[actor.pk] = actor
+        cache[_cache_key(speaker)] = actor
+        resolved.append(actor)
+    if created:
+        create_with_history(created, Actor)
+    if changed:
+        now = timezone.now()
+        for actor in changed.values():
+            actor.updated_at = now
+        bulk_update_with_history(
+            list(changed.values()), Actor, ["name", "aliases", "description", "updated_at"]
+        )
+    return resolved
+
+
+def _fuller(speaker: ExtractedSpeaker, actor: Actor) -> bool:
+    """Whether ``speaker`` names a person more fully than ``actor`` does."""
+    return actor.kind == Actor.Kind.PERSON and len(speaker.name.split()) > len(actor.name.split())
+
+
+def _candidates(speakers: Sequence[ExtractedSpeaker]) -> list[Actor]:
+    """Every stored actor any of ``speakers`` could match: by name, alias or surname.
+
+    A rough filter (JSON containment is not portable to SQLite); :func:`_match` checks
+    exactly.
+    """
+    terms: list[Q] = []
+    for name in sorted({n for s in speakers for n in (s.name, *s.aliases)}):
+        terms.append(Q(name__iexact=name) | Q(aliases__icontains=name))
+    for surname in sorted(
+        {_person_surname(s.name) for s in speakers if s.kind == Actor.Kind.PERSON} - {""}
+    ):
+        terms.append(Q(kind=Actor.Kind.PERSON, name__iendswith=surname))
+    found: dict[int, Actor] = {}
+    for first in range(0, len(terms), NAMES_PER_QUERY):
+        chunk = terms[first : first + NAMES_PER_QUERY]
+        condition = chunk[0]
+        for term in chunk[1:]:
+            condition |= term
+        for actor in Actor.objects.filter(condition).order_by():
+            found[actor.pk] = actor
+    return sorted(found.values(), key=lambda actor: (actor.name, actor.pk))
+
+
+def _match(speaker: ExtractedSpeaker, pool: list[Actor]) -> Actor | None:
+    """The actor in ``pool`` that ``speaker`` names (see :func:`actors_for_speakers`)."""
+    candidates = [actor for actor in pool if actor.kind == speaker.kind]
+    name = speaker.name.lower()
+    for actor in candidates:
+        if actor.name.lower() == name:
             return actor
+    for alias in (speaker.name, *sorted(speaker.aliases)):
+        for actor in candidates:
+            if alias in actor.aliases:
+                return actor
+    surname = _person_surname(speaker.name)
+    if speaker.kind == Actor.Kind.PERSON and surname:
+        same = [
+            actor
+            for actor in candidates
+            if _person_surname(actor.name) == surname
+            and (len(actor.name.split()) == 1 or len(speaker.name.split()) == 1)
+        ]
+        if len(same) == 1:
+            return same[0]
+    return None
+
+
+def _enrich(actor: Actor, speaker: ExtractedSpeaker, pool: list[Actor]) -> bool:
+    """Add what ``speaker`` knows to ``actor`` (in memory); returns whether it changed."""
     changed = False
     known = set(actor.aliases) | {actor.name}
     new_aliases = [a for a in speaker.aliases if a not in known]
@@ -54,14 +175,11 @@ def actor_for_speaker(
     if new_aliases:
         actor.aliases = sorted(set(actor.aliases) | set(new_aliases))
         changed = True
-    # A fuller name seen later becomes the canonical one ("Trump" -> "Donald Trump").
-    fuller = len(speaker.name.split()) > len(actor.name.split())
-    if (
-        actor.kind == Actor.Kind.PERSON
-        and fuller
-        and not Actor.objects.filter(name=speaker.name, kind=actor.kind)
-        .exclude(pk=actor.pk)
-        .exists()
+    # A fuller name seen later becomes the canonical one ("Trump" -> "Donald Trump"), unless
+    # another actor already has it.
+    if _fuller(speaker, actor) and not any(
+        other is not actor and other.kind == actor.kind and other.name == speaker.name
+        for other in pool
     ):
         actor.aliases = sorted((set(actor.aliases) | {actor.name}) - {speaker.name})
         actor.name = speaker.name
@@ -69,65 +187,7 @@ def actor_for_speaker(
     if speaker.description and not actor.description:
         actor.description = speaker.description
         changed = True
-    if changed:
-        try:
-            with transaction.atomic():
-                actor.save()
-        except IntegrityError:
-            # Another worker took the fuller name meanwhile: keep the stored actor as it is.
-            actor.refresh_from_db()
-    if cache is not None:
-        cache[key] = actor
-    return actor
-
-
-def _create_actor(speaker: ExtractedSpeaker) -> Actor:
-    """A new Actor, or the one another worker created with the same name meanwhile.
-
-    Uniqueness of (name, kind) is left to the database: two workers ingesting articles that
-    quote the same new speaker race here, and the loser takes the winner's row instead of
-    failing its whole article.
-    """
-    actor = Actor(name=speaker.name, kind=speaker.kind, description=speaker.description)
-    actor.aliases = sorted({a for a in speaker.aliases if a != speaker.name})
-    actor.full_clean(validate_unique=False, validate_constraints=False)
-    try:
-        with transaction.atomic():
-            actor.save()
-    except IntegrityError:
-        return Actor.objects.get(name=speaker.name, kind=speaker.kind)
-    return actor
-
-
-def _find_actor(speaker: ExtractedSpeaker) -> Actor | None:
-    names = {speaker.name, *speaker.aliases}
-    # One query for the name and every alias. JSON containment is not portable to SQLite:
-    # filter roughly here, then check exactly below.
-    rough = Q(name__iexact=speaker.name)
-    for name in names:
-        rough |= Q(aliases__icontains=name)
-    candidates = list(Actor.objects.filter(rough, kind=speaker.kind).order_by("name", "id")[:200])
-    for actor in candidates:
-        if actor.name.lower() == speaker.name.lower():
-            return actor
-    for name in names:
-        for actor in candidates:
-            if name in actor.aliases:
-                return actor
-    if speaker.kind == Actor.Kind.PERSON:
-        surname = _person_surname(speaker.name)
-        if surname:
-            candidates = [
-                actor
-                for actor in Actor.objects.filter(kind=Actor.Kind.PERSON, name__iendswith=surname)[
-                    :20
-                ]
-                if _person_surname(actor.name) == surname
-                and (len(actor.name.split()) == 1 or len(speaker.name.split()) == 1)
-            ]
-            if len(candidates) == 1:
-                return candidates[0]
-    return None
+    return changed
 
 
 def store_extracted_claims(
@@ -136,26 +196,67 @@ def store_extracted_claims(
     extracted: Iterable[ExtractedClaim],
     *,
     skip_spans: set[tuple[int, int]] | None = None,
-    actors: dict[tuple[str, str], Actor] | None = None,
+    actors: ActorCache | None = None,
 ) -> list[Claim]:
     """Save machine suggestions (claims, their conditions and sentence links) for a document.
 
-    Writes are bulk: the claims with their history rows, the sentence links, and the conditions
-    with their history rows take one query each, whatever the number of claims. Every claim is
-    validated in Python first (field checks, and ``clean()``: every span inside the text); the
-    row-level check constraints are left to the database, which enforces them on insert, rather
-    than asked one ``SELECT`` per constraint and claim. ``actors`` caches speakers already
-    resolved (pass the same dict for several documents of one run).
+    See :func:`store_extracted_claims_many`, which this calls for one document.
     """
-    skip_spans = skip_spans or set()
+    [stored] = store_extracted_claims_many(
+        [(document, sentences, extracted)], skip_spans=skip_spans, actors=actors
+    )
+    return stored.claims
+
+
+@dataclass(slots=True)
+class StoredClaims:
+    """The claims just stored for one document, with their conditions' texts (for linking)."""
+
+    document: Document
+    claims: list[Claim]
+    conditions: dict[int, list[str]] = field(default_factory=dict)
+
+    def rows(self) -> list[tuple[int, str, int | None, tuple[str, ...]]]:
+        """``(id, text, speaker id, condition texts)`` per claim, for :mod:`claims.linking`."""
+        return [
+            (c.pk, c.text, c.speaker_id, tuple(self.conditions.get(c.pk, ()))) for c in self.claims
+        ]
+
+
+def store_extracted_claims_many(
+    items: Iterable[tuple[Document, Sequence[Sentence], Iterable[ExtractedClaim]]],
+    *,
+    skip_spans: set[tuple[int, int]] | None = None,
+    actors: ActorCache | None = None,
+) -> list[StoredClaims]:
+    """Save machine suggestions for several documents: ``(document, sentences, extracted)``.
+
+    Writes are bulk: the claims with their history rows, the sentence links, and the conditions
+    with their history rows take one query each, whatever the number of claims and documents.
+    Every claim is validated in Python first (field checks, and ``clean()``: every span inside
+    the text); the row-level check constraints are left to the database, which enforces them on
+    insert, rather than asked one ``SELECT`` per constraint and claim. ``actors`` caches
+    speakers already resolved (pass the same dict for several calls of one run); ``skip_spans``
+    (one document only) are content spans not to store.
+    """
     actors = {} if actors is None else actors
-    pending: list[tuple[Claim, ExtractedClaim]] = []
-    text = document.text
-    for item in extracted:
-        span = (item.content.start, item.content.end)
-        if span in skip_spans:
-            continue
-        skip_spans.add(span)
+    kept: list[tuple[Document, Sequence[Sentence], ExtractedClaim]] = []
+    results: list[StoredClaims] = []
+    for document, sentences, extracted in items:
+        results.append(StoredClaims(document, []))
+        skip = set(skip_spans or ())
+        for item in extracted:
+            span = (item.content.start, item.content.end)
+            if span not in skip:
+                skip.add(span)
+                kept.append((document, sentences, item))
+    # An unresolved "I"/"we" names nobody outside its document: such a claim keeps its mention.
+    named = [item.speaker for _d, _s, item in kept if item.speaker and actor_key(item.speaker.name)]
+    speakers = iter(actors_for_speakers(named, actors) if named else ())
+    by_document = {id(result.document): result for result in results}
+    pending: list[tuple[Claim, ExtractedClaim, Sequence[Sentence]]] = []
+    for document, sentences, item in kept:
+        text = document.text
         claim = Claim(
             document=document,
             content_start=item.content.start,
@@ -163,10 +264,7 @@ def store_extracted_claims(
             text=text[item.content.start : item.content.end],
             cue_start=item.cue.start if item.cue else None,
             cue_end=item.cue.end if item.cue else None,
-            # An unresolved "I"/"we" names nobody outside this document: keep the mention only.
-            speaker=actor_for_speaker(item.speaker, actors)
-            if item.speaker and actor_key(item.speaker.name)
-            else None,
+            speaker=next(speakers) if item.speaker and actor_key(item.speaker.name) else None,
             speaker_start=item.speaker_mention.start if item.speaker_mention else None,
             speaker_end=item.speaker_mention.end if item.speaker_mention else None,
             kind=item.kind,
@@ -176,16 +274,19 @@ def store_extracted_claims(
         )
         # The document and speaker were just stored or fetched in this transaction.
         claim.full_clean(exclude=["sentences", "document", "speaker"], validate_constraints=False)
-        pending.append((claim, item))
-    if not pending:
-        return []
-    saved = create_with_history([claim for claim, _item in pending], Claim)
-    links: list[tuple[int, int]] = []
-    condition_rows: list[Condition] = []
-    for claim, (_unsaved, item) in zip(saved, pending, strict=True):
-        links.extend((claim.pk, sentences[index].pk) for index in item.sentence_indices)
         for condition in item.conditions:
             document.check_span(condition.span.start, condition.span.end, field="condition")
+        pending.append((claim, item, sentences))
+        by_document[id(document)].claims.append(claim)
+    if not pending:
+        return results
+    create_with_history([claim for claim, _item, _sentences in pending], Claim)
+    links: list[tuple[int, int]] = []
+    condition_rows: list[Condition] = []
+    for claim, item, sentences in pending:
+        links.extend((claim.pk, sentences[index].pk) for index in item.sentence_indices)
+        text = claim.document.text
+        for condition in item.conditions:
             condition_rows.append(
                 Condition(
                     claim=claim,
@@ -199,29 +300,32 @@ def store_extracted_claims(
     insert_rows(Claim.sentences.through, ["claim_id", "sentence_id"], links)
     if condition_rows:
         create_with_history(condition_rows, Condition)
-    return saved
+    for condition in condition_rows:
+        by_document[id(condition.claim.document)].conditions.setdefault(
+            condition.claim.pk, []
+        ).append(condition.text)
+    return results
 
 
-def _document_hook(actors: dict[tuple[str, str], Actor]):
+def _ingest_hook(actors: ActorCache):
     """The ``on_created`` hook of one ingestion run: extract, store, suggest links."""
 
-    def on_created(document: Document, doc: Doc, sentences: list[Sentence]) -> None:
-        try:
-            spans = [(s.start, s.end) for s in sentences]
-            store_extracted_claims(document, sentences, extract_claims(doc, spans), actors=actors)
-            from claims.linking import suggest_crossreferences
+    def on_created(created: list[Created]) -> None:
+        from claims.linking import suggest_for_new_documents
 
-            suggest_crossreferences(document)
+        try:
+            items = []
+            for item in created:
+                spans = [(s.start, s.end) for s in item.sentences]
+                items.append((item.document, item.sentences, extract_claims(item.doc, spans)))
+            stored = store_extracted_claims_many(items, actors=actors)
+            suggest_for_new_documents([(s.document.pk, s.rows()) for s in stored])
         except BaseException:
-            # Actors made in this document's transaction go with its rollback.
+            # Actors made in this transaction go with its rollback.
             actors.clear()
             raise
 
     return on_created
-
-
-def _on_document_created(document: Document, doc: Doc, sentences: list[Sentence]) -> None:
-    _document_hook({})(document, doc, sentences)
 
 
 def articles_ingest(
@@ -232,15 +336,18 @@ def articles_ingest(
 ) -> Iterator[IngestResult]:
     """Ingest articles: store, segment, extract claims and conditions, suggest cross-references.
 
-    Each article is one transaction; texts already stored are skipped (idempotent). Speakers
-    resolved for one article are reused for the next (one lookup per speaker and run).
+    Articles are stored ``CLAIMTRACK_PIPE_BATCH_SIZE`` at a time, each batch in one transaction
+    with a handful of bulk queries; if a batch fails, its articles are stored again one by one,
+    so that a failure leaves nothing of its own article and the others are kept. Texts already
+    stored are skipped (idempotent). Speakers resolved for one article are reused for the next
+    (one lookup per speaker and run).
     ``n_process`` parsing processes (default: the ``CLAIMTRACK_PIPE_PROCESSES`` setting) let
     the parser use several cores while this process extracts and stores.
     """
-    actors: dict[tuple[str, str], Actor] = {}
+    actors: ActorCache = {}
     for result in documents_ingest(
         articles,
-        on_created=_document_hook(actors),
+        on_created=_ingest_hook(actors),
         batch_size=settings.CLAIMTRACK_PIPE_BATCH_SIZE,
         collect_errors=collect_errors,
         n_process=n_process or settings.CLAIMTRACK_PIPE_PROCESSES,
@@ -261,8 +368,6 @@ def _kept_claims(document: Document):
 
 
 def _replaceable_claims(document: Document):
-    from django.db.models import Q
-
     return (
         document.claims.machine_suggestions()
         .exclude(annotations__isnull=False)

@@ -1,7 +1,7 @@
 """Writes for the corpus: storing parsed documents and their sentences.
 
 Callers (the ``claims`` ingestion service) pass an ``on_created`` hook that runs inside the same
-transaction as the document's rows, so a failure anywhere leaves nothing of that document behind.
+transaction as the documents' rows, so a failure anywhere leaves nothing of a document behind.
 ``corpus`` never imports ``claims``.
 """
 
@@ -48,41 +48,107 @@ def derive_title(text: str, sentences: list[tuple[int, int]]) -> str:
     return candidate
 
 
-def _store(
-    article: ArticleInput,
-    doc: Doc,
-    on_created: Callable[[Document, Doc, list[Sentence]], None] | None,
-) -> IngestResult:
-    """Store one parsed article (its text was just found not stored yet) in one transaction."""
+@dataclass(slots=True)
+class Created:
+    """A document stored in this run, with its sentences and the parse they came from."""
+
+    document: Document
+    doc: Doc
+    sentences: list[Sentence]
+
+
+#: Called inside the transaction that stored the documents, in the order of the articles.
+OnCreated = Callable[[list[Created]], None]
+
+
+def _prepare(article: ArticleInput, doc: Doc) -> tuple[Document, list[tuple[int, int]]]:
+    """The unsaved, validated Document for a parsed article, and its sentence offsets."""
     spans = segment(doc)
+    document = Document(
+        title=article.title or derive_title(article.text, spans),
+        url=article.url,
+        outlet=article.outlet,
+        published=article.published,
+        language=article.language,
+        text=article.text,
+        content_hash=article.content_hash,
+        source_name=article.source_name[:500],
+    )
+    # Uniqueness of the hash is left to the database (see the IntegrityError in _store).
+    document.full_clean(validate_unique=False, validate_constraints=False)
+    return document, spans
+
+
+def _store_together(
+    parsed: list[tuple[ArticleInput, Doc]], on_created: OnCreated | None
+) -> list[IngestResult]:
+    """Store several parsed articles in one transaction, with one insert per table.
+
+    All or nothing: any exception rolls back every article of the batch and propagates.
+    """
+    prepared = [_prepare(article, doc) for article, doc in parsed]
+    with transaction.atomic():
+        documents = Document.objects.bulk_create([document for document, _spans in prepared])
+        sentences = Sentence.objects.bulk_create(
+            Sentence(document=document, index=i, start=s, end=e, text=document.text[s:e])
+            for document, spans in prepared
+            for i, (s, e) in enumerate(spans)
+        )
+        created: list[Created] = []
+        first = 0
+        for document, (_article, doc), (_document, spans) in zip(
+            documents, parsed, prepared, strict=True
+        ):
+            created.append(Created(document, doc, sentences[first : first + len(spans)]))
+            first += len(spans)
+        if on_created is not None:
+            on_created(created)
+    return [
+        IngestResult(article, item.document, created=True, sentence_count=len(item.sentences))
+        for (article, _doc), item in zip(parsed, created, strict=True)
+    ]
+
+
+def _store(article: ArticleInput, doc: Doc, on_created: OnCreated | None) -> IngestResult:
+    """Store one parsed article (its text was just found not stored yet) in one transaction."""
     try:
-        with transaction.atomic():
-            document = Document(
-                title=article.title or derive_title(article.text, spans),
-                url=article.url,
-                outlet=article.outlet,
-                published=article.published,
-                language=article.language,
-                text=article.text,
-                content_hash=article.content_hash,
-                source_name=article.source_name[:500],
-            )
-            # Uniqueness of the hash is left to the database (see the IntegrityError below).
-            document.full_clean(validate_unique=False, validate_constraints=False)
-            document.save()
-            sentences = Sentence.objects.bulk_create(
-                Sentence(document=document, index=i, start=s, end=e, text=article.text[s:e])
-                for i, (s, e) in enumerate(spans)
-            )
-            if on_created is not None:
-                on_created(document, doc, sentences)
+        [result] = _store_together([(article, doc)], on_created)
     except IntegrityError:
         # Another process stored the same text between our check and our insert.
         existing = Document.objects.filter(content_hash=article.content_hash).first()
         if existing is None:
             raise
         return IngestResult(article, existing, created=False)
-    return IngestResult(article, document, created=True, sentence_count=len(spans))
+    return result
+
+
+def _store_batch(
+    parsed: list[tuple[ArticleInput, Doc]],
+    on_created: OnCreated | None,
+    collect_errors: bool,
+) -> list[IngestResult]:
+    """Store parsed articles: all in one transaction, or one by one if that fails.
+
+    The batch is the fast path (a handful of queries for all its articles). If anything in it
+    fails, nothing of it stays, and each article is stored again in its own transaction, so
+    that a failure belongs to its article alone and the others are kept.
+    """
+    if len(parsed) > 1:
+        try:
+            return _store_together(parsed, on_created)
+        except Exception:  # retried article by article below, where it is reported
+            pass
+    results = []
+    for article, doc in parsed:
+        try:
+            results.append(_store(article, doc, on_created))
+        except Exception as exc:
+            if not collect_errors:
+                raise
+            results.append(
+                IngestResult(article, None, created=False, error=f"{type(exc).__name__}: {exc}")
+            )
+    return results
 
 
 _PARSE, _STORED, _REPEAT = "parse", "stored", "repeat"
@@ -91,19 +157,20 @@ _PARSE, _STORED, _REPEAT = "parse", "stored", "repeat"
 def documents_ingest(
     articles: Iterable[ArticleInput],
     *,
-    on_created: Callable[[Document, Doc, list[Sentence]], None] | None = None,
+    on_created: OnCreated | None = None,
     batch_size: int = 32,
     collect_errors: bool = False,
     n_process: int = 1,
 ) -> Iterator[IngestResult]:
-    """Parse articles with one streaming ``nlp.pipe`` and store each in its own transaction.
+    """Parse articles with one streaming ``nlp.pipe`` and store them ``batch_size`` at a time.
 
     Texts already stored (one query per ``batch_size`` articles) and repeats within the run
     are not parsed: they pass through the pipe as empty texts, so that results come out in
     the order of ``articles``. With ``n_process`` > 1 the parse runs in that many worker
-    processes while this one stores. An exception while storing one article rolls back that
-    article alone; with ``collect_errors`` it is reported as a result with ``error`` set and
-    the others go on, otherwise it propagates.
+    processes while this one stores. Each batch of new articles is stored in one transaction
+    (see :func:`_store_batch`); an exception while storing one article rolls back that article
+    alone: with ``collect_errors`` it is reported as a result with ``error`` set and the others
+    go on, otherwise it propagates.
     """
     nlp = get_nlp()
     seen: set[str] = set()
@@ -133,32 +200,35 @@ def documents_ingest(
         if chunk:
             yield from classify(chunk)
 
+    def flush(waiting: list[tuple[ArticleInput, str, Doc]]) -> Iterator[IngestResult]:
+        parsed = [(article, doc) for article, status, doc in waiting if status == _PARSE]
+        stored = iter(_store_batch(parsed, on_created, collect_errors))
+        for article, status, _doc in waiting:
+            if status == _PARSE:
+                yield next(stored)
+                continue
+            earlier = Document.objects.filter(content_hash=article.content_hash).first()
+            failed = status == _REPEAT and earlier is None
+            yield IngestResult(
+                article,
+                earlier,
+                created=False,
+                error="repeats an article that failed" if failed else "",
+            )
+
+    waiting: list[tuple[ArticleInput, str, Doc]] = []
+    new = 0
     for doc in nlp.pipe(texts(), batch_size=batch_size, n_process=n_process):
         article, status = planned.popleft()
-        if status == _PARSE:
-            try:
-                yield _store(article, doc, on_created)
-            except Exception as exc:
-                if not collect_errors:
-                    raise
-                yield IngestResult(
-                    article, None, created=False, error=f"{type(exc).__name__}: {exc}"
-                )
-            continue
-        earlier = Document.objects.filter(content_hash=article.content_hash).first()
-        failed = status == _REPEAT and earlier is None
-        yield IngestResult(
-            article,
-            earlier,
-            created=False,
-            error="repeats an article that failed" if failed else "",
-        )
+        waiting.append((article, status, doc))
+        new += status == _PARSE
+        if new >= batch_size:
+            yield from flush(waiting)
+            waiting, new = [], 0
+    if waiting:
+        yield from flush(waiting)
 
 
-def document_ingest(
-    article: ArticleInput,
-    *,
-    on_created: Callable[[Document, Doc, list[Sentence]], None] | None = None,
-) -> IngestResult:
+def document_ingest(article: ArticleInput, *, on_created: OnCreated | None = None) -> IngestResult:
     """Ingest one article (parse, segment, store); a no-op if its text is already stored."""
     return next(documents_ingest([article], on_created=on_created, batch_size=1))

@@ -166,6 +166,8 @@ class SpeakerResolver:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        # ``Doc.ents`` builds a new tuple of spans on every access: take it once.
+        self.ents = doc.ents
         self.actors: dict[str, _Actor] = {}
         # surname -> "m" / "f" from honorifics and gendered nouns next to the name ("" when
         # the evidence conflicts)
@@ -177,7 +179,7 @@ class SpeakerResolver:
         # (token index, kind, key or None, is_subject, is_entity) of mentions, in order
         self._mentions: list[tuple[int, str, str | None, bool, bool]] = []
         self._ent_of: list[int] = [-1] * len(doc)
-        for n, ent in enumerate(doc.ents):
+        for n, ent in enumerate(self.ents):
             for i in range(ent.start, ent.end):
                 self._ent_of[i] = n
             kind = _LABEL_KIND.get(ent.label_)
@@ -195,7 +197,7 @@ class SpeakerResolver:
             self._mentions.append((ent.start, kind, None, is_subject, True))
         # full names the small NER model mislabelled ("Vladimir Putin" as ORG) still give the
         # canonical name of a person known by that surname elsewhere in the document
-        for ent in doc.ents:
+        for ent in self.ents:
             if ent.label_ == "PERSON" or len(ent) < 2 or len(ent) > 4:
                 continue
             if not all(t.pos_ == "PROPN" for t in ent):
@@ -246,7 +248,7 @@ class SpeakerResolver:
         """Known gender of the person a mention names, or None."""
         if is_entity:
             n = self._ent_of[at]
-            name = strip_honorifics(self.doc.ents[n].text) if n >= 0 else ""
+            name = strip_honorifics(self.ents[n].text) if n >= 0 else ""
         elif known is not None and known in self.actors:
             name = self.actors[known].name
         else:
@@ -319,7 +321,7 @@ class SpeakerResolver:
 
     def _entity_in(self, start: int, end: int, head: Token) -> int:
         n = self._ent_of[head.i]
-        if n >= 0 and self.doc.ents[n].label_ in _LABEL_KIND:
+        if n >= 0 and self.ents[n].label_ in _LABEL_KIND:
             return n
         return -1
 
@@ -352,14 +354,14 @@ class SpeakerResolver:
             for child in head.rights:
                 if child.dep_ == "appos" and self._ent_of[child.i] >= 0:
                     m = self._ent_of[child.i]
-                    if doc.ents[m].label_ == "PERSON":
-                        key = self._named(doc.ents[m].start, doc.ents[m].end, m, surface)
+                    if self.ents[m].label_ == "PERSON":
+                        key = self._named(self.ents[m].start, self.ents[m].end, m, surface)
                         actor = self.actors[key]
                         if not actor.description:
                             actor.description = self._role_phrase(head, start, end, surface)
                         return key, (start, end)
             return self._common(head, start, end, surface), (start, end)
-        ent = doc.ents[n]
+        ent = self.ents[n]
         key = self._named(ent.start, ent.end, n, surface)
         actor = self.actors[key]
         if not actor.description:
@@ -380,7 +382,7 @@ class SpeakerResolver:
         return text if last >= end else strip_honorifics(surface)
 
     def _named(self, ent_start: int, ent_end: int, n: int, surface: str) -> str:
-        ent = self.doc.ents[n]
+        ent = self.ents[n]
         kind = _LABEL_KIND[ent.label_]
         raw = strip_honorifics(ent.text)
         if not raw:
@@ -450,7 +452,7 @@ class SpeakerResolver:
             if at >= head.i or kind != "person" or not is_entity:
                 continue
             n = self._ent_of[at]
-            ent = self.doc.ents[n]
+            ent = self.ents[n]
             left = self.doc[ent.root.left_edge.i : ent.start]
             if any(t.lemma_.lower() == role for t in left):
                 surface = _span_text(self.doc, ent.root.left_edge.i, ent.end)
@@ -509,7 +511,7 @@ class SpeakerResolver:
             surface = _span_text(self.doc, start, end)
             return self._common(antecedent, start, end, surface) if surface else None
         n = self._ent_of[at]
-        ent = self.doc.ents[n]
+        ent = self.ents[n]
         key = self._named(ent.start, ent.end, n, ent.text)
         if gender is not None and chosen == best:
             # a pronoun chain is evidence too: later "he" will not pick this "she"
@@ -527,7 +529,7 @@ class SpeakerResolver:
     def _title_in_entity(self, n: int) -> str:
         """Titles the NER put inside a name ("Prime Minister Rishi Sunak" -> "Prime
         Minister"), without bare honorifics."""
-        ent = self.doc.ents[n]
+        ent = self.ents[n]
         words = _clean_words(ent.text)
         kept = strip_honorifics(ent.text).split()
         title = words[: len(words) - len(kept)] if kept else []
@@ -538,7 +540,7 @@ class SpeakerResolver:
         """A role written next to any mention of this person in the document ("Russian
         President Vladimir Putin ... Putin said" -> "Russian President")."""
         for n in self._person_ents.get(actor.name.split()[-1].lower(), []):
-            ent = self.doc.ents[n]
+            ent = self.ents[n]
             if not _compatible(actor.key, actor_key(strip_honorifics(ent.text))):
                 continue
             start, _ = self.mention_bounds(ent.root)

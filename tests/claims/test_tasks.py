@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import OperationalError, connection
+from django.db import OperationalError, connection, transaction
 from django_tasks import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
@@ -151,12 +151,24 @@ def test_two_worker_processes_ingest_every_queued_document_exactly_once():
 
 
 @pytest.mark.django_db
-def test_a_speaker_another_worker_created_meanwhile_is_reused_not_an_error():
+def test_a_speaker_another_worker_created_meanwhile_is_reused_not_an_error(monkeypatch):
+    import claims.services
     from claims.extraction import ExtractedSpeaker
     from claims.models import Actor
-    from claims.services import _create_actor
 
     stored = Actor.objects.create(name="Dmitry Peskov", kind="person")
+    original = claims.services._candidates
+    lookups = []
+
+    def not_yet_visible(speakers):
+        # The other worker's row is committed only after our first lookup.
+        lookups.append(speakers)
+        return [] if len(lookups) == 1 else original(speakers)
+
+    monkeypatch.setattr(claims.services, "_candidates", not_yet_visible)
     speaker = ExtractedSpeaker(name="Dmitry Peskov", kind="person", aliases=("Mr Peskov",))
-    assert _create_actor(speaker) == stored
+    with transaction.atomic():
+        [actor] = claims.services.actors_for_speakers([speaker])
+    assert actor == stored and len(lookups) == 2
     assert Actor.objects.count() == 1
+    assert Actor.objects.get().aliases == ["Mr Peskov"]

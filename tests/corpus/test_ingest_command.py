@@ -63,14 +63,14 @@ def test_a_failure_while_storing_leaves_nothing_of_that_document(tmp_path, monke
     (tmp_path / "b.txt").write_text("Beta said the plan would fail.", encoding="utf-8")
     import claims.services
 
-    original = claims.services.store_extracted_claims
+    original = claims.services.store_extracted_claims_many
 
-    def explode_on_beta(document, *args, **kwargs):
-        if "Beta" in document.text:
+    def explode_on_beta(items, **kwargs):
+        if any("Beta" in document.text for document, _sentences, _extracted in items):
             raise RuntimeError("injected failure")
-        return original(document, *args, **kwargs)
+        return original(items, **kwargs)
 
-    monkeypatch.setattr(claims.services, "store_extracted_claims", explode_on_beta)
+    monkeypatch.setattr(claims.services, "store_extracted_claims_many", explode_on_beta)
     output = run(tmp_path)
     assert "b.txt: RuntimeError: injected failure" in output and "CommandError" in output
     assert list(Document.objects.values_list("text", flat=True)) == [

@@ -145,13 +145,13 @@ def test_a_failure_while_storing_leaves_nothing_behind(editor_client, nlp, monke
 
     calls = []
 
-    def fail_on_second(document, sentences, extracted, **kwargs):
-        calls.append(document)
-        if len(calls) == 2:
+    def fail_on_second(items, **kwargs):
+        calls.extend(document for document, _sentences, _extracted in items)
+        if len(calls) >= 2:
             raise ValidationError({"content_start": "Span lies outside the document text."})
-        return []
+        return [claims.services.StoredClaims(document, []) for document, _s, _e in items]
 
-    monkeypatch.setattr(claims.services, "store_extracted_claims", fail_on_second)
+    monkeypatch.setattr(claims.services, "store_extracted_claims_many", fail_on_second)
     lines = [{"text": ARTICLE}, {"text": "Kyiv said no. That was all."}]
     response = upload(editor_client, "batch.jsonl", "\n".join(map(json.dumps, lines)).encode())
     assert response.status_code == 400

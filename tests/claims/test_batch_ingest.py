@@ -1,0 +1,136 @@
+"""Batched ingestion stores exactly what ingesting one article at a time stores."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+import claims.services
+from claims.models import Actor, Claim, ClaimKey, Condition, CrossReference
+from claims.services import articles_ingest
+from claims.synthetic import articles as synthetic_articles
+from corpus.ingestion import build_article
+from corpus.models import Document
+
+pytestmark = pytest.mark.django_db
+
+ACTOR_WORK = re.compile(r"claims_actor|claims_historicalactor|SAVEPOINT")
+
+
+def _articles(count: int, seed: int):
+    return [
+        build_article(
+            text=a.text, title=a.title, outlet=a.outlet, published=a.published,
+            max_chars=1_000_000, source_name="batch-test",
+        )
+        for a in synthetic_articles(count, seed=seed)
+    ]  # fmt: skip
+
+
+def _snapshot() -> dict[str, object]:
+    """Everything ingestion stored, named by content rather than by primary keys."""
+
+    def claim_name(claim: Claim) -> tuple:
+        return (claim.document.content_hash, claim.content_start, claim.content_end)
+
+    claims = Claim.objects.select_related("document", "speaker").order_by("pk")
+    actors = {f"s:{pk}": f"s:{name}" for pk, name in Actor.objects.values_list("pk", "name")}
+    return {
+        "documents": sorted(Document.objects.values_list("content_hash", "title")),
+        "claims": sorted(
+            (
+                *claim_name(c),
+                c.kind,
+                c.speaker.name if c.speaker else None,
+                c.check_worthiness,
+                tuple(c.sentences.order_by("index").values_list("index", flat=True)),
+            )
+            for c in claims
+        ),
+        "conditions": sorted(
+            (*claim_name(c.claim), c.kind, c.start, c.end)
+            for c in Condition.objects.select_related("claim__document")
+        ),
+        "keys": sorted(
+            (*claim_name(k.claim), actors.get(k.key, k.key))
+            for k in ClaimKey.objects.select_related("claim__document")
+        ),
+        "links": sorted(
+            (claim_name(x.source), claim_name(x.target), x.relation, x.score, x.conditions_differ)
+            for x in CrossReference.objects.select_related("source__document", "target__document")
+        ),
+        "actors": sorted(Actor.objects.values_list("name", "kind", "aliases", "description")),
+    }
+
+
+def _clear() -> None:
+    Document.objects.all().delete()
+    Actor.objects.all().delete()
+
+
+def test_batches_store_what_one_article_at_a_time_stores(settings, nlp):
+    items = _articles(14, seed=5)
+    settings.CLAIMTRACK_PIPE_BATCH_SIZE = 1
+    list(articles_ingest(items, n_process=1))
+    one_by_one = _snapshot()
+    assert one_by_one["links"], "the sample must contain cross-document links to compare"
+    _clear()
+    settings.CLAIMTRACK_PIPE_BATCH_SIZE = 5
+    list(articles_ingest(items, n_process=1))
+    assert _snapshot() == one_by_one
+
+
+def test_a_batch_links_to_documents_stored_before_it(settings, nlp):
+    items = _articles(10, seed=8)
+    settings.CLAIMTRACK_PIPE_BATCH_SIZE = 1
+    list(articles_ingest(items, n_process=1))
+    one_by_one = _snapshot()
+    _clear()
+    settings.CLAIMTRACK_PIPE_BATCH_SIZE = 4
+    list(articles_ingest(items[:3], n_process=1))
+    list(articles_ingest(items[3:], n_process=1))
+    assert _snapshot() == one_by_one
+
+
+def test_a_failing_article_in_a_batch_is_reported_and_the_others_are_kept(settings, nlp):
+    items = _articles(6, seed=9)
+    settings.CLAIMTRACK_PIPE_BATCH_SIZE = 6
+    doomed = items[3].content_hash
+    original = claims.services.store_extracted_claims_many
+
+    def explode(batch, **kwargs):
+        if any(document.content_hash == doomed for document, _s, _e in batch):
+            raise RuntimeError("injected failure")
+        return original(batch, **kwargs)
+
+    claims.services.store_extracted_claims_many = explode
+    try:
+        results = list(articles_ingest(items, collect_errors=True, n_process=1))
+    finally:
+        claims.services.store_extracted_claims_many = original
+    assert [r.error for r in results] == ["", "", "", "RuntimeError: injected failure", "", ""]
+    assert [r.created for r in results] == [True, True, True, False, True, True]
+    assert not Document.objects.filter(content_hash=doomed).exists()
+    assert Document.objects.count() == 5
+    assert Claim.objects.filter(document__content_hash=doomed).count() == 0
+
+
+def test_a_batch_needs_far_fewer_queries_than_its_articles_one_by_one(settings, nlp):
+    def queries(count: int, seed: int) -> int:
+        items = _articles(count, seed=seed)
+        settings.CLAIMTRACK_PIPE_BATCH_SIZE = count
+        with CaptureQueriesContext(connection) as captured:
+            list(articles_ingest(items, n_process=1))
+        # Speakers are looked up (and new ones made) one by one: not counted here.
+        return len([q for q in captured if not ACTOR_WORK.search(q["sql"])])
+
+    queries(4, seed=1)  # a corpus to link against
+    small = queries(4, seed=2)
+    large = queries(12, seed=3)
+    # Inserts and the candidate search go in chunks (of rows, of a hundred keys), so a bigger
+    # batch needs a few more rounds, never a few more queries per article.
+    assert large < 2 * small
+    assert large < 3 * 12
