@@ -294,17 +294,18 @@ def suggest_for_new_documents(batch: Sequence[tuple[int, Sequence[ClaimRow]]]) -
         stored[key].append(claim_id)
     for claim_ids in stored.values():
         claim_ids.sort(reverse=True)
-    earlier: dict[str, list[int]] = defaultdict(list)  # batch claims filed so far, per key
+    # Batch claims filed so far, per key, oldest first (claims are stored in document order).
+    earlier: dict[str, list[int]] = defaultdict(list)
     plans = []
     for document_id, _claims in batch:
         own_keys = keys[document_id]
         rows = [
             (key, claim_id)
             for key in sorted({k for ks in own_keys.values() for k in ks})
-            for claim_id in (sorted(earlier[key], reverse=True) + stored[key])[:PER_KEY]
+            for claim_id in (earlier[key][: -PER_KEY - 1 : -1] + stored[key])[:PER_KEY]
         ]
         plans.append(_rank(own_keys, rows))
-        for claim_id, claim_keys in own_keys.items():
+        for claim_id, claim_keys in sorted(own_keys.items()):
             for key in claim_keys:
                 earlier[key].append(claim_id)
     wanted = {other for ranked, _w in plans for others in ranked.values() for other in others}

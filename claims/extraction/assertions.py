@@ -88,17 +88,27 @@ def dateline_length(text: str) -> int:
     return match.end() if match else 0
 
 
+#: ``Token.ent_iob`` values: an entity's first token, and one of its following tokens.
+_BEGIN, _INSIDE = 3, 1
+
+
 def check_worthiness(span: SpacySpan) -> float:
     """Score how checkable the claim in ``span`` is; see the module docstring for features."""
     score = 0.2
     words = 0
     hedges = 0
     has_number = has_date = comparative = past = personal = opinion = False
+    # Named entities wholly inside the span (what ``span.ents`` gives, without building it).
+    entities = 0
+    last_named = False
     for t in span:
+        ent = t.ent_type_
+        if t.ent_iob == _BEGIN:
+            last_named = ent in _NAMED_ENTS
+            entities += last_named
         if t.is_punct or t.is_space:
             continue
         words += 1
-        ent = t.ent_type_
         if t.like_num or ent in _NUMBER_ENTS:
             has_number = True
         if ent in _DATE_ENTS:
@@ -119,7 +129,8 @@ def check_worthiness(span: SpacySpan) -> float:
             personal = True
     if has_number:
         score += 0.2
-    entities = sum(1 for e in span.ents if e.label_ in _NAMED_ENTS)
+    if last_named and span.end < len(span.doc) and span.doc[span.end].ent_iob == _INSIDE:
+        entities -= 1  # the last one runs on past the span's end
     score += min(0.24, 0.08 * entities)
     if has_date:
         score += 0.15
