@@ -9,9 +9,10 @@ queries for a page does not depend on its size (tested in ``tests/api/test_query
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
@@ -113,6 +114,48 @@ def claim_queryset(user) -> QuerySet[Claim]:
             speaker_mention_text=span_text(document_text, "speaker_start", "speaker_end"),
         )
     )
+
+
+class ConditionRow(NamedTuple):
+    """A condition as a claim list shows it, read with ``values_list`` (no model instance)."""
+
+    id: int
+    kind: str
+    start: int
+    end: int
+    text: str
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+
+def attach_list_relations(claims: list[Claim]) -> None:
+    """Give a page of claims their conditions and sentence ids in two plain queries.
+
+    What ``claim_queryset``'s prefetches give (in the same order), without building a model
+    instance per condition and sentence: on a page of 100 claims that was a fifth of the time
+    of the request.
+    """
+    ids = [claim.pk for claim in claims]
+    conditions: dict[int, list[ConditionRow]] = defaultdict(list)
+    sentences: dict[int, list[int]] = defaultdict(list)
+    if ids:
+        for claim_id, *row in (
+            Condition.objects.filter(claim_id__in=ids)
+            .order_by("start", "id")
+            .values_list("claim_id", "id", "kind", "start", "end", "text")
+        ):
+            conditions[claim_id].append(ConditionRow(*row))
+        for claim_id, sentence_id in (
+            Claim.sentences.through.objects.filter(claim_id__in=ids)
+            .order_by("sentence__document_id", "sentence__index")
+            .values_list("claim_id", "sentence_id")
+        ):
+            sentences[claim_id].append(sentence_id)
+    for claim in claims:
+        claim.condition_list = conditions[claim.pk]
+        claim.sentence_ids = sentences[claim.pk]
 
 
 def claim_etag(claim: Claim) -> str:
@@ -252,6 +295,12 @@ class ClaimViewSet(
 
     def get_queryset(self):
         return claim_queryset(self.request.user)
+
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        queryset = self.filter_queryset(self.get_queryset()).prefetch_related(None)
+        page = self.paginate_queryset(queryset)
+        attach_list_relations(page)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(
         parameters=[IF_MATCH],

@@ -116,22 +116,31 @@ def _file_keys(document_id: int, keys: dict[int, list[str]]) -> None:
 def _candidate_rows(keys: Sequence[str], exclude: Sequence[int]) -> list[tuple[str, int]]:
     """``(key, claim id)`` for up to :data:`PER_KEY` claims per key outside the ``exclude``d documents.
 
-    One ``UNION ALL`` of index scans per :data:`KEYS_PER_QUERY` keys: each branch walks the
-    ``(key, claim)`` index newest first and stops after :data:`PER_KEY` rows.
+    Each key walks the ``(key, claim)`` index newest first and stops after :data:`PER_KEY`
+    rows: on PostgreSQL one ``LATERAL`` join over all the keys, elsewhere one ``UNION ALL`` of
+    such scans per :data:`KEYS_PER_QUERY` keys.
     """
+    if not keys:
+        return []
     table = connection.ops.quote_name(ClaimKey._meta.db_table)
-    branch = (
-        f"SELECT * FROM (SELECT key, claim_id FROM {table} "
-        "WHERE key = %s AND document_id NOT IN ({documents}) ORDER BY claim_id DESC LIMIT %s) AS k{n}"
-    )
-    documents = ", ".join(["%s"] * len(exclude))
-    rows: list[tuple[str, int]] = []
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"SELECT k.key, c.claim_id FROM unnest(%s::text[]) AS k(key) CROSS JOIN LATERAL "
+                f"(SELECT claim_id FROM {table} WHERE key = k.key "
+                "AND NOT (document_id = ANY(%s)) ORDER BY claim_id DESC LIMIT %s) AS c",
+                [list(keys), list(exclude), PER_KEY],
+            )
+            return cursor.fetchall()
+        documents = ", ".join(["%s"] * len(exclude))
+        branch = (
+            f"SELECT * FROM (SELECT key, claim_id FROM {table} WHERE key = %s "
+            f"AND document_id NOT IN ({documents}) ORDER BY claim_id DESC LIMIT %s) AS k{{n}}"
+        )
+        rows: list[tuple[str, int]] = []
         for first in range(0, len(keys), KEYS_PER_QUERY):
             chunk = keys[first : first + KEYS_PER_QUERY]
-            sql = " UNION ALL ".join(
-                branch.format(n=n, documents=documents) for n in range(len(chunk))
-            )
+            sql = " UNION ALL ".join(branch.format(n=n) for n in range(len(chunk)))
             params: list[object] = []
             for key in chunk:
                 params.extend((key, *exclude, PER_KEY))

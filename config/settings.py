@@ -190,7 +190,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["claims.permissions.IsEditorOrReadOnly"],
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "config.filtering.FilterBackend",
         "config.ordering.StrictOrderingFilter",
     ],
     "DEFAULT_PARSER_CLASSES": ["config.parsers.JSONParser"],

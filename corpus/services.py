@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from spacy.tokens import Doc
 
+from corpus.bulk import insert_objects
 from corpus.ingestion import ArticleInput
 from corpus.models import Document, Sentence
 from corpus.nlp import get_nlp
@@ -88,11 +89,14 @@ def _store_together(
     """
     prepared = [_prepare(article, doc) for article, doc in parsed]
     with transaction.atomic():
-        documents = Document.objects.bulk_create([document for document, _spans in prepared])
-        sentences = Sentence.objects.bulk_create(
-            Sentence(document=document, index=i, start=s, end=e, text=document.text[s:e])
-            for document, spans in prepared
-            for i, (s, e) in enumerate(spans)
+        documents = insert_objects([document for document, _spans in prepared], Document)
+        sentences = insert_objects(
+            [
+                Sentence(document=document, index=i, start=s, end=e, text=document.text[s:e])
+                for document, spans in prepared
+                for i, (s, e) in enumerate(spans)
+            ],
+            Sentence,
         )
         created: list[Created] = []
         first = 0

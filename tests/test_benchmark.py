@@ -74,7 +74,7 @@ def test_the_benchmark_runs_on_tiny_sizes_and_prints_its_ratios(tmp_path):
     if not env.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
         env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'db.sqlite3'}"
     out = subprocess.run(
-        [sys.executable, "manage.py", "benchmark", "--articles", "2", "--sizes", "100",
+        [sys.executable, "manage.py", "benchmark", "--articles", "2", "--rounds", "1", "--sizes", "100",
          "--link-claims", "20", "--requests", "2", "--export-claims", "50"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False,
     )  # fmt: skip

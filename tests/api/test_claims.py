@@ -42,6 +42,21 @@ def test_a_claim_has_the_contract_fields_with_spans_that_match_the_text(reader_a
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Kathmandu", "America/St_Johns"])
+def test_list_timestamps_are_those_of_the_datetime_field_in_any_time_zone(
+    reader_api, corpus, settings, zone
+):
+    settings.TIME_ZONE = zone
+    field = ClaimSerializer().fields["updated_at"]
+    rows = reader_api.get("/api/claims/").json()["results"]
+    stored = {c.pk: c for c in Claim.objects.all()}
+    assert rows
+    for row in rows:
+        assert row["updated_at"] == field.to_representation(stored[row["id"]].updated_at)
+        assert row["created_at"] == field.to_representation(stored[row["id"]].created_at)
+    assert rows[0]["updated_at"].endswith("Z") == (zone == "UTC")
+
+
 def test_a_claim_without_speaker_or_cue_shows_nulls(reader_api, corpus):
     body = reader_api.get(f"/api/claims/{corpus.rejected.pk}/").json()
     assert body["speaker"] is None
@@ -440,3 +455,24 @@ def test_the_history_includes_changes_to_the_claims_conditions_notes_verdict_and
 def test_the_history_of_a_claim_leaves_out_other_claims_attachments(reader_api, corpus):
     records = reader_api.get(f"/api/claims/{corpus.rejected.pk}/history/").json()
     assert {r["subject"]["type"] for r in records} == {"claim"}
+
+
+def test_a_list_without_filters_skips_building_the_filter_form(reader_api, corpus, monkeypatch):
+    from claims.filters import ClaimFilterSet
+
+    built = []
+    original = ClaimFilterSet.__init__
+
+    def spy(self, *args, **kwargs):
+        built.append(self)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(ClaimFilterSet, "__init__", spy)
+    assert len(ids(reader_api.get("/api/claims/?page_size=5&ordering=id"))) == 4
+    assert built == []
+    assert ids(reader_api.get("/api/claims/?status=accepted")) == {
+        corpus.accepted.pk,
+        corpus.other_accepted.pk,
+    }
+    assert len(built) == 1
+    assert reader_api.get("/api/claims/?status=bogus").status_code == 400

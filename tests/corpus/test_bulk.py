@@ -46,3 +46,59 @@ def test_a_history_row_written_in_bulk_reads_back_as_a_creation_with_its_timesta
     assert record.history_user is None
     assert (record.created_at, record.updated_at) == (stored.created_at, stored.updated_at)
     assert record.history_date >= stored.created_at
+
+
+def _rows(model, pks) -> list[dict]:
+    ignored = {"id", "created_at", "updated_at"}
+    rows = model.objects.filter(pk__in=pks).order_by("pk").values()
+    return [{k: v for k, v in row.items() if k not in ignored} for row in rows]
+
+
+@pytest.mark.django_db
+def test_insert_objects_stores_what_bulk_create_stores():
+    import datetime as dt
+
+    from claims.models import Actor
+    from corpus.bulk import insert_objects
+    from corpus.models import Document
+
+    def documents(suffix: str) -> list[Document]:
+        return [
+            Document(
+                text=f"Text {n}{suffix}", content_hash=f"{n}{suffix}", title="T",
+                published=dt.date(2024, 5, n), outlet="Wire",
+            )
+            for n in (1, 2, 3)
+        ]  # fmt: skip
+
+    ours = insert_objects(documents("a"), Document)
+    theirs = Document.objects.bulk_create(documents("b"))
+    assert all(d.pk and not d._state.adding and d.created_at for d in ours)
+    assert [
+        {**row, "text": row["text"][:-1], "content_hash": row["content_hash"][:-1]}
+        for row in _rows(Document, [d.pk for d in ours])
+    ] == [
+        {**row, "text": row["text"][:-1], "content_hash": row["content_hash"][:-1]}
+        for row in _rows(Document, [d.pk for d in theirs])
+    ]
+    assert [Document.objects.get(pk=d.pk).text for d in ours] == [d.text for d in ours]
+    actors = insert_objects(
+        [Actor(name="Ana Lima", kind="person", aliases=["Ms Lima", "Lima"])], Actor
+    )
+    stored = Actor.objects.get(pk=actors[0].pk)
+    assert stored.aliases == ["Ms Lima", "Lima"] and stored.updated_at == actors[0].updated_at
+
+
+@pytest.mark.django_db
+def test_insert_objects_goes_in_chunks_and_keeps_the_order_of_the_keys():
+    from corpus.bulk import insert_objects
+    from corpus.models import Document, Sentence
+
+    document = Document.objects.create(text="abc " * 150, content_hash="chunks")
+    sentences = [
+        Sentence(document=document, index=i, start=i, end=i + 1, text=document.text[i])
+        for i in range(450)
+    ]
+    insert_objects(sentences, Sentence)
+    stored = dict(Sentence.objects.filter(document=document).values_list("pk", "index"))
+    assert [stored[s.pk] for s in sentences] == list(range(450))
