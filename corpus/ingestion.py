@@ -204,10 +204,13 @@ def read_path(path: Path, *, max_chars: int) -> Iterator[ArticleInput | ArticleE
     if suffix not in SUPPORTED_SUFFIXES:
         yield ArticleError(f"unsupported file type {suffix or '(none)'!r}", source=source)
         return
+    if suffix == ".jsonl":
+        yield from read_jsonl_file(path, max_chars=max_chars)
+        return
     try:
         size = path.stat().st_size
         # A generous byte bound (4 bytes per character at most) avoids reading huge files whole.
-        if suffix != ".jsonl" and size > max_chars * 4 + 1024:
+        if size > _byte_limit(max_chars):
             yield ArticleError(f"file is too large ({size:,} bytes)", source=source)
             return
         data = path.read_bytes()
@@ -218,9 +221,6 @@ def read_path(path: Path, *, max_chars: int) -> Iterator[ArticleInput | ArticleE
         text = decode_bytes(data, source=source)
     except ArticleError as exc:
         yield exc
-        return
-    if suffix == ".jsonl":
-        yield from read_jsonl(text, source=source, max_chars=max_chars)
         return
     try:
         if suffix in (".html", ".htm"):
@@ -243,29 +243,79 @@ def _lenient_date(value: object) -> object:
         return None
 
 
+def _byte_limit(max_chars: int) -> int:
+    """Bytes that can hold ``max_chars`` characters of UTF-8 (4 bytes each at most), and a margin."""
+    return max_chars * 4 + 1024
+
+
 def read_jsonl(text: str, *, source: str, max_chars: int) -> Iterator[ArticleInput | ArticleError]:
-    """One article per non-blank line: ``text`` required; title, url, outlet, published optional."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        where = f"{source} line {number}"
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield ArticleError(f"malformed JSON ({exc.msg} at column {exc.colno})", source=where)
-            continue
-        if not isinstance(record, dict):
-            yield ArticleError("each line must be a JSON object", source=where)
-            continue
-        try:
-            yield build_article(
-                text=record.get("text"),
-                max_chars=max_chars,
-                source_name=where,
-                **{name: record.get(name) for name in OPTIONAL_FIELDS if name in record},
-            )
-        except ArticleError as exc:
-            yield ArticleError(exc.reason, source=where, field=exc.field)
+    """One article per non-blank line: ``text`` required; title, url, outlet, published optional.
+
+    Lines end at ``\n`` (or ``\r\n``), as JSON Lines says: other line separators, which
+    JSON allows inside strings, stay part of their record.
+    """
+    for number, line in enumerate(text.split("\n"), start=1):
+        yield from _jsonl_record(line, where=f"{source} line {number}", max_chars=max_chars)
+
+
+def read_jsonl_file(path: Path, *, max_chars: int) -> Iterator[ArticleInput | ArticleError]:
+    """:func:`read_jsonl` over a file read line by line: any size, in bounded memory.
+
+    A line too long to hold an article within the limit is refused (and skipped unread)
+    with its number; the lines after it are read as usual.
+    """
+    source = str(path)
+    limit = _byte_limit(max_chars)
+    try:
+        with path.open("rb") as handle:
+            number = 0
+            while True:
+                raw = handle.readline(limit + 1)
+                if not raw:
+                    return
+                number += 1
+                where = f"{source} line {number}"
+                if len(raw) > limit and not raw.endswith(b"\n"):
+                    while raw and not raw.endswith(b"\n"):
+                        raw = handle.readline(1 << 20)
+                    yield ArticleError(
+                        f"line is too long for an article (over {limit:,} bytes)", source=where
+                    )
+                    continue
+                try:
+                    line = decode_bytes(raw, source=where)
+                except ArticleError as exc:
+                    yield exc
+                    continue
+                if number == 1:
+                    line = line.removeprefix("\ufeff")
+                yield from _jsonl_record(line, where=where, max_chars=max_chars)
+    except OSError as exc:
+        yield ArticleError(f"cannot read file ({exc.strerror})", source=source)
+
+
+def _jsonl_record(
+    line: str, *, where: str, max_chars: int
+) -> Iterator[ArticleInput | ArticleError]:
+    if not line.strip():
+        return
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        yield ArticleError(f"malformed JSON ({exc.msg} at column {exc.colno})", source=where)
+        return
+    if not isinstance(record, dict):
+        yield ArticleError("each line must be a JSON object", source=where)
+        return
+    try:
+        yield build_article(
+            text=record.get("text"),
+            max_chars=max_chars,
+            source_name=where,
+            **{name: record.get(name) for name in OPTIONAL_FIELDS if name in record},
+        )
+    except ArticleError as exc:
+        yield ArticleError(exc.reason, source=where, field=exc.field)
 
 
 def iter_paths(paths: list[Path]) -> Iterator[Path | ArticleError]:

@@ -106,6 +106,28 @@ def test_json_lines_give_one_article_per_line_and_report_bad_lines(tmp_path):
     assert "JSON object" in bad[3].reason
 
 
+def test_a_json_lines_file_is_read_line_by_line_and_an_overlong_line_is_skipped(tmp_path):
+    path = tmp_path / "big.jsonl"
+    small = 100  # characters per article: lines over ~1.4 kB cannot hold one
+    path.write_bytes(
+        b"\xef\xbb\xbf"  # a byte-order mark
+        + json.dumps({"text": "Before the long line."}).encode()
+        + b"\r\n"
+        + json.dumps({"text": "x" * 50_000}).encode()
+        + b"\n\xff not utf-8\n"
+        + json.dumps({"text": "Kept \u2028 as one record."}, ensure_ascii=False).encode()
+    )
+    results = list(read_path(path, max_chars=small))
+    assert [r.text for r in results if isinstance(r, ArticleInput)] == [
+        "Before the long line.",
+        "Kept \u2028 as one record.",
+    ]
+    errors = [r for r in results if isinstance(r, ArticleError)]
+    assert [e.source.rsplit(" ", 1)[-1] for e in errors] == ["2", "3"]
+    assert "line is too long" in errors[0].reason
+    assert "not valid UTF-8" in errors[1].reason
+
+
 def test_html_keeps_the_article_body_and_drops_navigation_and_scripts(tmp_path):
     path = tmp_path / "page.html"
     path.write_text(
