@@ -149,23 +149,30 @@ def _candidate_rows(keys: Sequence[str], exclude: Sequence[int]) -> list[tuple[s
     return rows
 
 
+def _by_key(rows: Iterable[tuple[str, int]]) -> dict[str, list[int]]:
+    """Candidate rows ``(key, claim id)`` grouped by key, in their order."""
+    claims_by_key: dict[str, list[int]] = defaultdict(list)
+    for key, claim_id in rows:
+        claims_by_key[key].append(claim_id)
+    return claims_by_key
+
+
 def _key_weights(
-    own_keys: dict[int, list[str]], rows: Sequence[tuple[str, int]]
+    own_keys: dict[int, list[str]], claims_by_key: dict[str, list[int]]
 ) -> dict[str, float]:
     """Rarity weight per key, from how many claims (here and elsewhere, capped) carry it."""
-    frequency: Counter[str] = Counter(key for key, _claim in rows)
+    frequency: Counter[str] = Counter({key: len(ids) for key, ids in claims_by_key.items()})
     for claim_keys in own_keys.values():
         frequency.update(set(claim_keys))
     return {key: rarity_weight(count, PER_KEY) for key, count in frequency.items()}
 
 
 def _rank_candidates(
-    own_keys: dict[int, list[str]], rows: Sequence[tuple[str, int]], weights: dict[str, float]
+    own_keys: dict[int, list[str]],
+    claims_by_key: dict[str, list[int]],
+    weights: dict[str, float],
 ) -> dict[int, list[int]]:
     """For each claim, the other documents' claims sharing the most (rarity-weighted) keys."""
-    claims_by_key: dict[str, list[int]] = defaultdict(list)
-    for key, claim_id in rows:
-        claims_by_key[key].append(claim_id)
     ranked: dict[int, list[int]] = {}
     for claim_id, claim_keys in own_keys.items():
         shared: Counter[int] = Counter()
@@ -190,11 +197,11 @@ def _best_matches(matches: list[tuple[int, Match]]) -> list[tuple[int, Match]]:
 
 
 def _rank(
-    own_keys: dict[int, list[str]], rows: Sequence[tuple[str, int]]
+    own_keys: dict[int, list[str]], claims_by_key: dict[str, list[int]]
 ) -> tuple[dict[int, list[int]], dict[str, float]]:
     """Ranked candidates per claim, and the rarity weight of every key seen."""
-    weights = _key_weights(own_keys, rows)
-    return _rank_candidates(own_keys, rows, weights), weights
+    weights = _key_weights(own_keys, claims_by_key)
+    return _rank_candidates(own_keys, claims_by_key, weights), weights
 
 
 def _match(
@@ -259,7 +266,7 @@ def find_suggestions(document: Document) -> list[Suggestion]:
     own_keys = {claim_id: blocking_keys(text) for claim_id, text in texts.items()}
     _file_keys(document.pk, own_keys)
     all_keys = sorted({key for claim_keys in own_keys.values() for key in claim_keys})
-    ranked, weights = _rank(own_keys, _candidate_rows(all_keys, [document.pk]))
+    ranked, weights = _rank(own_keys, _by_key(_candidate_rows(all_keys, [document.pk])))
     wanted = {other for others in ranked.values() for other in others}
     return _match(texts, ranked, _stored_texts(wanted, [document.pk]), weights)
 
@@ -298,9 +305,7 @@ def suggest_for_new_documents(batch: Sequence[tuple[int, Sequence[ClaimRow]]]) -
         ),
     )
     all_keys = sorted({k for claim_keys in keys.values() for ks in claim_keys.values() for k in ks})
-    stored: dict[str, list[int]] = defaultdict(list)
-    for key, claim_id in _candidate_rows(all_keys, documents) if all_keys else ():
-        stored[key].append(claim_id)
+    stored = _by_key(_candidate_rows(all_keys, documents))
     for claim_ids in stored.values():
         claim_ids.sort(reverse=True)
     # Batch claims filed so far, per key, oldest first (claims are stored in document order).
@@ -308,12 +313,12 @@ def suggest_for_new_documents(batch: Sequence[tuple[int, Sequence[ClaimRow]]]) -
     plans = []
     for document_id, _claims in batch:
         own_keys = keys[document_id]
-        rows = [
-            (key, claim_id)
-            for key in sorted({k for ks in own_keys.values() for k in ks})
-            for claim_id in (earlier[key][: -PER_KEY - 1 : -1] + stored[key])[:PER_KEY]
-        ]
-        plans.append(_rank(own_keys, rows))
+        claims_by_key = {}
+        for key in {k for ks in own_keys.values() for k in ks}:
+            newest = earlier.get(key, [])[: -PER_KEY - 1 : -1] + stored.get(key, [])
+            if newest:
+                claims_by_key[key] = newest[:PER_KEY]
+        plans.append(_rank(own_keys, claims_by_key))
         for claim_id, claim_keys in sorted(own_keys.items()):
             for key in claim_keys:
                 earlier[key].append(claim_id)
