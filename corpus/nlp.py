@@ -34,6 +34,14 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per document (spaCy joins every token's text on each access)."""
+    text = doc.user_data.get("claimtrack_text")
+    if text is None:
+        text = doc.user_data["claimtrack_text"] = doc.text
+    return text
+
+
 def build_nlp(model: str) -> Language:
     """Load ``model`` with the components Claimtrack needs (parser, tagger, NER, lemmatizer)."""
     try:

@@ -20,6 +20,8 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
+from corpus.nlp import doc_text
+
 #: Characters that close a quotation or parenthesis and belong to the sentence before them.
 CLOSERS = frozenset("\"”’'»)]}")
 #: Words after which a sentence essentially never ends in news prose.
@@ -90,4 +92,4 @@ def repair(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]
 
 def segment(doc: Doc) -> list[tuple[int, int]]:
     """Sentence offsets for a parsed document (see the module docstring for the guarantees)."""
-    return repair(doc.text, ((sent.start_char, sent.end_char) for sent in doc.sents))
+    return repair(doc_text(doc), ((sent.start_char, sent.end_char) for sent in doc.sents))

@@ -33,6 +33,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from corpus.nlp import doc_text
 from corpus.segmentation import trim_span
 
 from .assertions import (
@@ -106,7 +107,8 @@ def _alone_on_line(text: str, start: int, end: int) -> bool:
 
 def _fallback_sentences(doc: Doc) -> list[tuple[int, int]]:
     if not doc.has_annotation("SENT_START") and not doc.has_annotation("DEP"):
-        return [(0, len(doc.text))] if doc.text.strip() else []
+        text = doc_text(doc)
+        return [(0, len(text))] if text.strip() else []
     return [(s.start_char, s.end_char) for s in doc.sents]
 
 
@@ -117,7 +119,7 @@ def extract_claims(doc: Doc, sentences: Sequence[tuple[int, int]]) -> list[Extra
     are used instead. Returns claims in text order. Every span is in bounds, non-empty and has
     no leading or trailing whitespace.
     """
-    text = doc.text
+    text = doc_text(doc)
     if not text.strip():
         return []
     if not sentences:

@@ -47,6 +47,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from corpus.nlp import doc_text
+
 from .lexicon import (
     INDIRECT_QUESTION_HEADS,
     PROPOSITION_NOUN_VERBS,
@@ -112,7 +114,7 @@ class _Context:
         sentences: Sequence[tuple[int, int]],
     ) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.resolver = resolver
         self.sentence_starts = sentence_starts
         self.sentences = sentences

@@ -29,6 +29,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from corpus.nlp import doc_text
+
 from .lexicon import (
     CONDITIONAL_MARKS,
     CONDITIONAL_SEQUENCES,
@@ -71,7 +73,7 @@ class _DocInfo:
     __slots__ = ("question", "sent_start", "text")
 
     def __init__(self, doc: Doc) -> None:
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.sent_start = [0] * len(doc)
         self.question = [False] * len(doc)
         for sent in doc.sents:
