@@ -63,7 +63,9 @@ class KeysFirstPaginator(Paginator):
     ``OFFSET n`` makes the database produce and throw away ``n`` rows. With the whole row
     selected (joins, SQL-cut span texts) that costs seconds at page 1000; selecting only the
     keys lets it walk the list-order index alone and load the 50 rows of the page afterwards,
-    in the same query (``WHERE id IN (SELECT id ... LIMIT 50 OFFSET n)``).
+    in the same query (``WHERE id IN (SELECT id ... LIMIT 50 OFFSET n)``). A page in the back
+    half of the list is found from the end, in the reverse order, so that the last pages cost
+    what the first ones do.
     """
 
     def page(self, number) -> Page:
@@ -75,7 +77,10 @@ class KeysFirstPaginator(Paginator):
         rows = self.object_list
         if isinstance(rows, QuerySet) and not rows.query.distinct:
             rows = _ties_by_key(rows)
-            keys = rows.values("pk")[bottom:top]
+            if bottom > self.count - top and _reversible(rows):
+                keys = rows.reverse().values("pk")[self.count - top : self.count - bottom]
+            else:
+                keys = rows.values("pk")[bottom:top]
             return self._get_page(rows.filter(pk__in=keys), number, self)
         return self._get_page(rows[bottom:top], number, self)
 
@@ -91,6 +96,13 @@ def _ties_by_key(rows: QuerySet) -> QuerySet:
     if not ordering or names & {"pk", "id"}:
         return rows
     return rows.order_by(*ordering, "pk")
+
+
+def _reversible(rows: QuerySet) -> bool:
+    """Whether ``rows.reverse()`` is exactly the reverse order (it is for plain field names;
+    an expression such as ``F(...).asc(nulls_last=True)`` keeps its nulls last both ways)."""
+    ordering = list(rows.query.order_by) or list(rows.model._meta.ordering)
+    return all(isinstance(term, str) for term in ordering)
 
 
 class KeysFirstPagination(PageNumberPagination):
