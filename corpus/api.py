@@ -20,6 +20,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from config.pagination import KeysFirstPagination
 from corpus.filters import DocumentFilterSet, SentenceFilterSet
 from corpus.ingestion import ArticleError, ArticleInput, build_article
 from corpus.models import Document, Sentence
@@ -59,6 +60,9 @@ class DocumentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     filterset_class = DocumentFilterSet
     ordering_fields = ["published", "created_at", "title", "id"]
+    # Deep pages: keys first (the per-row counts are computed for the page only), from the end
+    # of the list when nearer.
+    pagination_class = KeysFirstPagination
 
     def get_queryset(self):
         qs = Document.objects.with_counts()
@@ -131,5 +135,6 @@ class SentenceViewSet(viewsets.ReadOnlyModelViewSet):
 
     queryset = Sentence.objects.all()
     serializer_class = SentenceSerializer
+    pagination_class = KeysFirstPagination
     filterset_class = SentenceFilterSet
     ordering_fields = ["document", "index", "id"]
