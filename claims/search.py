@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
+from config.pagination import forward_only
 from corpus.search import (
     POSTGRES_STOP_WORDS,
     FtsTable,
@@ -49,6 +50,7 @@ def search_claims(queryset: QuerySet, query: str) -> QuerySet:
     words = query_words(query)
     if not words:
         return queryset
+    queryset = forward_only(queryset)
     db = vendor(queryset)
     speakers = _speakers_by_word(words)
     if db == "postgresql":

@@ -7,7 +7,7 @@ a page past the end stays a 404.
 """
 
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Value
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 
@@ -98,9 +98,26 @@ def _ties_by_key(rows: QuerySet) -> QuerySet:
     return rows.order_by(*ordering, "pk")
 
 
+#: Alias marking a queryset whose pages must be found in the list order (see below).
+FORWARD_ONLY = "paged_forward_only"
+
+
+def forward_only(rows: QuerySet) -> QuerySet:
+    """Mark ``rows`` so that its pages are always found from the start of the list.
+
+    For full-text matches: there the database picks its plan by how many rows match, and the
+    few rows from the end of a long list of matches are found with a slower plan (walking the
+    list order and testing each row) than the whole list of matches, sorted.
+    """
+    return rows.alias(**{FORWARD_ONLY: Value(True)})
+
+
 def _reversible(rows: QuerySet) -> bool:
-    """Whether ``rows.reverse()`` is exactly the reverse order (it is for plain field names;
-    an expression such as ``F(...).asc(nulls_last=True)`` keeps its nulls last both ways)."""
+    """Whether a page may be found from the end: ``rows.reverse()`` is exactly the reverse
+    order (as for plain field names; ``F(...).asc(nulls_last=True)`` keeps its nulls last
+    both ways) and ``rows`` is not marked :func:`forward_only`."""
+    if FORWARD_ONLY in rows.query.annotations:
+        return False
     ordering = list(rows.query.order_by) or list(rows.model._meta.ordering)
     return all(isinstance(term, str) for term in ordering)
 

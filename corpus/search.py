@@ -27,6 +27,8 @@ from django.db import connections
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
+from config.pagination import forward_only
+
 #: The configuration of every tsvector and tsquery (stemming, stop words).
 CONFIG = "english"
 
@@ -165,6 +167,7 @@ def search_documents(queryset: QuerySet, query: str) -> QuerySet:
     words = query_words(query)
     if not words:
         return queryset
+    queryset = forward_only(queryset)
     db = vendor(queryset)
     if db == "postgresql":
         match = postgres_match(words)

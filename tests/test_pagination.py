@@ -54,3 +54,19 @@ def test_a_page_near_the_end_is_found_from_the_end():
         last = list(paginator.page(4).object_list)
     assert [d.text for d in last] == ["Text 9"]
     assert " DESC" in captured[-1]["sql"] and "ASC" in captured[-1]["sql"]
+
+
+@pytest.mark.django_db
+def test_full_text_matches_are_paged_from_the_start_only():
+    Document.objects.bulk_create(
+        Document(text=f"Ceasefire talks {n}", content_hash=f"h{n}", outlet="A") for n in range(10)
+    )
+    listed = Document.objects.search("ceasefire").order_by("outlet")
+    paginator = KeysFirstPaginator(listed, 3)
+    with CaptureQueriesContext(connection) as captured:
+        last = list(paginator.page(4).object_list)
+    assert len(last) == 1
+    assert " DESC" not in captured[-1]["sql"]
+    assert [d.pk for n in paginator.page_range for d in paginator.page(n).object_list] == list(
+        listed.order_by("outlet", "pk").values_list("pk", flat=True)
+    )
