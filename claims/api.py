@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import SimpleNamespace
 from typing import Any, NamedTuple
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -130,7 +131,23 @@ class ConditionRow(NamedTuple):
         return self.id
 
 
-def attach_list_relations(claims: list[Claim]) -> None:
+#: What a claims list page reads of each claim, as ``values()`` (see ``ClaimViewSet.list``).
+LIST_VALUES = (
+    "id", "document_id", "speaker_id", "speaker__name", "speaker_start", "speaker_end",
+    "cue_start", "cue_end", "content_start", "content_end", "text", "kind", "status", "origin",
+    "check_worthiness", "version", "edited", "created_at", "updated_at", "cue_text",
+    "speaker_mention_text",
+)  # fmt: skip
+
+
+def list_row(values: dict[str, Any]) -> SimpleNamespace:
+    """A claim of a list page, as ``ClaimSerializer`` reads it, from its ``values()`` row."""
+    speaker_id, name = values.pop("speaker_id"), values.pop("speaker__name")
+    speaker = None if speaker_id is None else SimpleNamespace(pk=speaker_id, name=name)
+    return SimpleNamespace(pk=values["id"], speaker=speaker, **values)
+
+
+def attach_list_relations(claims: list) -> None:
     """Give a page of claims their conditions and sentence ids in two plain queries.
 
     What ``claim_queryset``'s prefetches give (in the same order), without building a model
@@ -297,8 +314,14 @@ class ClaimViewSet(
         return claim_queryset(self.request.user)
 
     def list(self, request: Request, *args, **kwargs) -> Response:
+        """Claims, one page at a time.
+
+        The page is read as ``values()`` rather than model instances (building 100 instances
+        with their speakers took a sixth of the request); ``ClaimSerializer`` reads the same
+        attributes from either, and the tests check the output is the same.
+        """
         queryset = self.filter_queryset(self.get_queryset()).prefetch_related(None)
-        page = self.paginate_queryset(queryset)
+        page = [list_row(row) for row in self.paginate_queryset(queryset.values(*LIST_VALUES))]
         attach_list_relations(page)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
