@@ -186,7 +186,9 @@ class ClaimSerializer(serializers.ModelSerializer):
         """
         formatter = getattr(self, "_timestamp", None)
         if formatter is None:
-            field = self.fields["created_at"]
+            # A field of its own: ``self.fields`` would build every declared field of the
+            # serializer (model introspection) for each request.
+            field = serializers.DateTimeField(read_only=True)
             zone = field.timezone if hasattr(field, "timezone") else field.default_timezone()
             output = getattr(field, "format", api_settings.DATETIME_FORMAT)
             if zone is None or output is None or output.lower() != ISO_8601:
