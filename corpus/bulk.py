@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from django.db import connections
+from django.utils import timezone
 
 
 def insert_rows(
@@ -40,16 +41,38 @@ def _preparer(field, connection):
     """How to make a value of ``field`` database-ready: only types the driver cannot take as is."""
     from django.db import models
 
-    if isinstance(field, models.DateTimeField | models.DateField | models.JSONField):
+    if isinstance(field, models.JSONField):
         return lambda value: field.get_db_prep_save(value, connection)
+    if isinstance(field, models.DateTimeField | models.DateField):
+        # Rows written together mostly share their timestamps: prepare each value once.
+        prepared: dict = {}
+
+        def prepare(value):
+            if value not in prepared:
+                prepared[value] = field.get_db_prep_save(value, connection)
+            return prepared[value]
+
+        return prepare
     return None
+
+
+def _auto_now(field, obj, now) -> bool:
+    """Set an ``auto_now``/``auto_now_add`` field of a new ``obj`` to ``now``, as ``pre_save``
+    would, but with one time for all the rows written together; returns whether it did."""
+    from django.db import models
+
+    if not isinstance(field, models.DateField) or not (field.auto_now or field.auto_now_add):
+        return False
+    value = now if isinstance(field, models.DateTimeField) else now.date()
+    setattr(obj, field.attname, value)
+    return True
 
 
 def insert_objects(objs: Sequence, model, *, using: str = "default") -> list:
     """What ``bulk_create`` does for new rows of a plain model, without its per-value cost.
 
-    Sets ``auto_now``/``auto_now_add`` values and the new primary keys on ``objs``, exactly as
-    ``bulk_create`` would, but prepares only the values the driver cannot take as they are
+    Sets ``auto_now``/``auto_now_add`` values (one time for all the rows) and the new primary
+    keys on ``objs``, as ``bulk_create`` would, but prepares only the values the driver cannot take as they are
     (dates, times, JSON) and sends ``INSERT ... RETURNING`` itself, in the same chunks as
     ``bulk_create`` (on PostgreSQL it is ``bulk_create``). For models with an automatic
     primary key and no parent model; no ``save()`` or signals run (as with ``bulk_create``).
@@ -65,10 +88,16 @@ def insert_objects(objs: Sequence, model, *, using: str = "default") -> list:
     opts = model._meta
     fields = [field for field in opts.concrete_fields if not field.primary_key]
     preparers = [_preparer(field, connection) for field in fields]
+    now = timezone.now()
     rows = []
     for obj in objs:
         obj._prepare_related_fields_for_save(operation_name="bulk_create")
-        values = [field.pre_save(obj, add=True) for field in fields]
+        values = [
+            getattr(obj, field.attname)
+            if _auto_now(field, obj, now)
+            else field.pre_save(obj, add=True)
+            for field in fields
+        ]
         for i, prepare in enumerate(preparers):
             if prepare is not None:
                 values[i] = prepare(values[i])
@@ -104,7 +133,6 @@ def create_with_history(objs: Sequence, model, *, using: str = "default") -> lis
     new primary keys from a bulk insert (PostgreSQL, SQLite 3.35+).
     """
     from django.conf import settings
-    from django.utils import timezone
 
     saved = insert_objects(objs, model, using=using)
     if not saved or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
