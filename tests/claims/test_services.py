@@ -53,3 +53,30 @@ def test_an_unresolved_pronoun_speaker_keeps_its_mention_but_creates_no_actor():
     assert claim.speaker is None and claim.speaker_mention == {"start": 0, "end": 1, "text": "I"}
     assert not Actor.objects.exists()
     assert list(Claim.objects.get().sentences.all()) == sentences
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"content": Span(8, 99)}, "content_start"),
+        ({"cue": Span(30, 40)}, "cue_start"),
+        ({"kind": "rumour"}, "kind"),
+        ({"kind": "assertion"}, "speaker"),
+    ],
+)
+def test_an_impossible_extracted_claim_is_refused_before_anything_is_stored(changes, field):
+    from django.core.exceptions import ValidationError
+
+    text = "Officials said the plan will fail."
+    document, sentences = make_document(text)
+    fields = {
+        "kind": "indirect", "content": Span(15, 33), "cue": Span(10, 14),
+        "speaker": ExtractedSpeaker("Officials", "organisation"), "speaker_mention": Span(0, 9),
+        "sentence_indices": (0,), "check_worthiness": 0.3,
+    }  # fmt: skip
+    extracted = ExtractedClaim(**{**fields, **changes})
+    with pytest.raises(ValidationError) as error:
+        store_extracted_claims(document, sentences, [extracted])
+    assert field in error.value.message_dict
+    assert not Claim.objects.exists() and not Actor.objects.exists()
