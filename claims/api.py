@@ -321,7 +321,8 @@ class ClaimViewSet(
         attributes from either, and the tests check the output is the same.
         """
         queryset = self.filter_queryset(self.get_queryset()).prefetch_related(None)
-        page = [list_row(row) for row in self.paginate_queryset(queryset.values(*LIST_VALUES))]
+        self.paginator.page_values = LIST_VALUES
+        page = [list_row(row) for row in self.paginate_queryset(queryset)]
         attach_list_relations(page)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 

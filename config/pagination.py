@@ -6,6 +6,9 @@ A ``page`` that is not a whole number of at least 1 (or ``last``) is a 400 namin
 a page past the end stays a 404.
 """
 
+from collections.abc import Sequence
+from functools import partial
+
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet, Value
 from rest_framework import pagination
@@ -68,6 +71,13 @@ class KeysFirstPaginator(Paginator):
     what the first ones do.
     """
 
+    def __init__(self, object_list, per_page, *args, values: Sequence[str] = (), **kwargs):
+        super().__init__(object_list, per_page, *args, **kwargs)
+        #: Fields to read the page's rows with, as ``values()`` dicts (none: model instances).
+        #: The count and the keys are still taken from the queryset as given, so that reading
+        #: related fields for the page joins nothing into them.
+        self.values = tuple(values)
+
     def page(self, number) -> Page:
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
@@ -81,7 +91,10 @@ class KeysFirstPaginator(Paginator):
                 keys = rows.reverse().values("pk")[self.count - top : self.count - bottom]
             else:
                 keys = rows.values("pk")[bottom:top]
-            return self._get_page(rows.filter(pk__in=keys), number, self)
+            rows = rows.filter(pk__in=keys)
+            if self.values:
+                rows = rows.values(*self.values)
+            return self._get_page(rows, number, self)
         return self._get_page(rows[bottom:top], number, self)
 
 
@@ -123,6 +136,13 @@ def _reversible(rows: QuerySet) -> bool:
 
 
 class KeysFirstPagination(PageNumberPagination):
-    """:class:`PageNumberPagination` through :class:`KeysFirstPaginator` (long lists)."""
+    """:class:`PageNumberPagination` through :class:`KeysFirstPaginator` (long lists).
 
-    django_paginator_class = KeysFirstPaginator
+    A view sets ``page_values`` to have the page's rows read as ``values()`` dicts.
+    """
+
+    page_values: Sequence[str] = ()
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.django_paginator_class = partial(KeysFirstPaginator, values=self.page_values)
+        return super().paginate_queryset(queryset, request, view)

@@ -476,3 +476,14 @@ def test_a_list_without_filters_skips_building_the_filter_form(reader_api, corpu
     }
     assert len(built) == 1
     assert reader_api.get("/api/claims/?status=bogus").status_code == 400
+
+
+def test_the_list_count_joins_nothing(reader_api, corpus):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        body = reader_api.get("/api/claims/?status=accepted").json()
+    assert body["count"] == 2
+    [count] = [q["sql"] for q in captured if "COUNT(" in q["sql"]]
+    assert " JOIN " not in count
