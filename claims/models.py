@@ -138,7 +138,11 @@ class Claim(models.Model):
         ACCEPTED = "accepted", "Accepted"
         REJECTED = "rejected", "Rejected"
 
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="claims")
+    # No index of its own for the document, the speaker or the status: the composite indexes
+    # below start with each of them, and every index is one more write per stored claim.
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="claims", db_index=False
+    )
     sentences = models.ManyToManyField(
         Sentence, related_name="claims", blank=True, help_text="The sentences the claim spans."
     )
@@ -151,16 +155,14 @@ class Claim(models.Model):
     cue_end = models.PositiveIntegerField(null=True, blank=True)
     speaker = models.ForeignKey(
         Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims",
-        help_text="Who made the claim; empty for the article's own voice.",
+        db_index=False, help_text="Who made the claim; empty for the article's own voice.",
     )  # fmt: skip
     speaker_start = models.PositiveIntegerField(
         null=True, blank=True, help_text="Where the speaker is mentioned for this claim."
     )
     speaker_end = models.PositiveIntegerField(null=True, blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    status = models.CharField(
-        max_length=20, choices=Status.choices, default=Status.SUGGESTED, db_index=True
-    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUGGESTED)
     origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.MACHINE)
     edited = models.BooleanField(
         default=False, help_text="An editor changed this machine-made claim."
@@ -184,7 +186,12 @@ class Claim(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["text"])
+    # History is read per claim (by ``id``): no other index on it, so that storing claims by the
+    # thousand does not maintain indexes nobody reads.
+    history = HistoricalRecords(
+        excluded_fields=["text"],
+        no_db_index=["document", "speaker", "status", "created_by", "updated_by", "reviewed_by"],
+    )
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
@@ -303,7 +310,7 @@ class Condition(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["text"])
+    history = HistoricalRecords(excluded_fields=["text"], no_db_index=["outcome_sentence"])
     objects = ConditionQuerySet.as_manager()
 
     class Meta:
@@ -366,7 +373,8 @@ class CrossReference(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    # History is read by the claims at either end.
+    history = HistoricalRecords(no_db_index=["status", "created_by", "reviewed_by"])
     objects = CrossReferenceQuerySet.as_manager()
 
     class Meta:
