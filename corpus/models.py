@@ -118,7 +118,10 @@ class SentenceQuerySet(models.QuerySet["Sentence"]):
 class Sentence(models.Model):
     """A sentence of a document: ``document.text[start:end] == text``."""
 
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="sentences")
+    # The unique (document, index) index serves lookups by document: no index of its own.
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="sentences", db_index=False
+    )
     index = models.PositiveIntegerField(
         help_text="Position of the sentence in the document, from 0."
     )
