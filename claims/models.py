@@ -173,14 +173,31 @@ class Claim(models.Model):
     version = models.PositiveIntegerField(
         default=1, editable=False, help_text="Raised on every save; guards against lost updates."
     )
+    # Who created, changed or reviewed it: no index (read only when a user is deleted), one
+    # write less per stored claim.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -351,7 +368,10 @@ class CrossReference(models.Model):
         CONFIRMED = "confirmed", "Confirmed"
         REJECTED = "rejected", "Rejected"
 
-    source = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="outgoing_references")
+    # The unique (source, target) constraint's index serves lookups by source.
+    source = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="outgoing_references", db_index=False
+    )
     target = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="incoming_references")
     relation = models.CharField(max_length=20, choices=Relation.choices)
     score = models.FloatField(default=0.0, help_text="0 to 1: the machine's confidence.")
@@ -364,10 +384,20 @@ class CrossReference(models.Model):
     )
     note = models.TextField(blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

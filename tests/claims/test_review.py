@@ -319,3 +319,19 @@ def test_an_actor_with_no_claims_can_be_deleted(editor):
     actor = make_actor()
     review.actor_delete(actor=actor, user=editor)
     assert not Actor.objects.exists()
+
+
+def test_deleting_a_user_keeps_the_claims_and_links_they_reviewed(editor):
+    from claims.models import CrossReference
+
+    first = make_claim()
+    second = make_claim(first.document, content="The situation is extremely tense", cue=None)
+    review.claim_review(claim=first, status="accepted", user=editor)
+    link = CrossReference.objects.create(
+        source=first, target=second, relation="supports", created_by=editor, reviewed_by=editor
+    )
+    editor.delete()
+    first.refresh_from_db()
+    link.refresh_from_db()
+    assert first.status == "accepted" and first.reviewed_by is None and first.updated_by is None
+    assert link.created_by is None and link.reviewed_by is None
