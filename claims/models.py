@@ -27,6 +27,19 @@ def span_constraint(prefix: str, *, nullable: bool) -> models.CheckConstraint:
     return models.CheckConstraint(condition=valid, name=name)
 
 
+def _user_field() -> models.ForeignKey:
+    """Who created, changed or reviewed a row. No index: only deleting a user reads it, and
+    every index is one more write per row stored."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+    )
+
+
 class Origin(models.TextChoices):
     MACHINE = "machine", "Machine"
     EDITOR = "editor", "Editor"
@@ -173,32 +186,9 @@ class Claim(models.Model):
     version = models.PositiveIntegerField(
         default=1, editable=False, help_text="Raised on every save; guards against lost updates."
     )
-    # Who created, changed or reviewed it: no index (read only when a user is deleted), one
-    # write less per stored claim.
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        db_index=False,
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        db_index=False,
-    )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        db_index=False,
-    )
+    created_by = _user_field()
+    updated_by = _user_field()
+    reviewed_by = _user_field()
     reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -383,22 +373,8 @@ class CrossReference(models.Model):
         default=False, help_text="Same proposition, but the conditions differ."
     )
     note = models.TextField(blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        db_index=False,
-    )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        db_index=False,
-    )
+    created_by = _user_field()
+    reviewed_by = _user_field()
     reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
