@@ -99,17 +99,37 @@ def _conditions_of(claim_ids: Sequence[int]) -> dict[int, list[str]]:
     return conditions
 
 
-def _file_keys(document_id: int, keys: dict[int, list[str]]) -> None:
-    """Replace the blocking keys of these claims (two queries)."""
-    ClaimKey.objects.filter(claim_id__in=list(keys)).delete()
+def _insert_keys(keys: dict[int, dict[int, list[str]]]) -> None:
+    """Insert blocking keys, given per document and claim (one query)."""
     insert_rows(
         ClaimKey,
         ["claim_id", "document_id", "key"],
         (
             (claim_id, document_id, key)
-            for claim_id, claim_keys in keys.items()
-            for key in claim_keys
+            for document_id, claim_keys in keys.items()
+            for claim_id, own_keys in claim_keys.items()
+            for key in own_keys
         ),
+    )
+
+
+def _file_keys(document_id: int, keys: dict[int, list[str]]) -> None:
+    """Replace the blocking keys of these claims (two queries)."""
+    ClaimKey.objects.filter(claim_id__in=list(keys)).delete()
+    _insert_keys({document_id: keys})
+
+
+def _machine_link(suggestion: Suggestion) -> CrossReference:
+    """A new, unreviewed machine suggestion for ``suggestion``'s pair (not saved)."""
+    match = suggestion.match
+    return CrossReference(
+        source_id=suggestion.source,
+        target_id=suggestion.target,
+        relation=match.relation,
+        score=match.score,
+        conditions_differ=match.conditions_differ,
+        status=CrossReference.Status.SUGGESTED,
+        origin=Origin.MACHINE,
     )
 
 
@@ -294,16 +314,7 @@ def suggest_for_new_documents(batch: Sequence[tuple[int, Sequence[ClaimRow]]]) -
         }
         texts.update(own)
         keys[document_id] = {pk: blocking_keys(text) for pk, text in own.items()}
-    insert_rows(
-        ClaimKey,
-        ["claim_id", "document_id", "key"],
-        (
-            (claim_id, document_id, key)
-            for document_id, claim_keys in keys.items()
-            for claim_id, own_keys in claim_keys.items()
-            for key in own_keys
-        ),
-    )
+    _insert_keys(keys)
     all_keys = sorted({k for claim_keys in keys.values() for ks in claim_keys.values() for k in ks})
     stored = _by_key(_candidate_rows(all_keys, documents))
     for claim_ids in stored.values():
@@ -325,15 +336,7 @@ def suggest_for_new_documents(batch: Sequence[tuple[int, Sequence[ClaimRow]]]) -
     wanted = {other for ranked, _w in plans for others in ranked.values() for other in others}
     other_texts = {**_stored_texts(wanted - texts.keys(), documents), **texts}
     to_create = [
-        CrossReference(
-            source_id=suggestion.source,
-            target_id=suggestion.target,
-            relation=suggestion.match.relation,
-            score=suggestion.match.score,
-            conditions_differ=suggestion.match.conditions_differ,
-            status=CrossReference.Status.SUGGESTED,
-            origin=Origin.MACHINE,
-        )
+        _machine_link(suggestion)
         for ranked, weights in plans
         for suggestion in _match(texts, ranked, other_texts, weights)
     ]
@@ -372,15 +375,7 @@ def suggest_crossreferences(document: Document) -> int:
         link = existing.get(pair)
         match = suggestion.match
         if link is None:
-            existing[pair] = link = CrossReference(
-                source_id=suggestion.source,
-                target_id=suggestion.target,
-                relation=match.relation,
-                score=match.score,
-                conditions_differ=match.conditions_differ,
-                status=CrossReference.Status.SUGGESTED,
-                origin=Origin.MACHINE,
-            )
+            existing[pair] = link = _machine_link(suggestion)
             to_create.append(link)
             continue
         if not _is_machine_suggestion(link):
