@@ -321,17 +321,12 @@ def _ingest_hook(actors: ActorCache):
     def on_created(created: list[Created]) -> None:
         from claims.linking import suggest_for_new_documents
 
-        try:
-            items = []
-            for item in created:
-                spans = [(s.start, s.end) for s in item.sentences]
-                items.append((item.document, item.sentences, extract_claims(item.doc, spans)))
-            stored = store_extracted_claims_many(items, actors=actors)
-            suggest_for_new_documents([(s.document.pk, s.rows()) for s in stored])
-        except BaseException:
-            # Actors made in this transaction go with its rollback.
-            actors.clear()
-            raise
+        items = []
+        for item in created:
+            spans = [(s.start, s.end) for s in item.sentences]
+            items.append((item.document, item.sentences, extract_claims(item.doc, spans)))
+        stored = store_extracted_claims_many(items, actors=actors)
+        suggest_for_new_documents([(s.document.pk, s.rows()) for s in stored])
 
     return on_created
 
@@ -341,6 +336,7 @@ def articles_ingest(
     *,
     collect_errors: bool = False,
     n_process: int | None = None,
+    background: bool = True,
 ) -> Iterator[IngestResult]:
     """Ingest articles: store, segment, extract claims and conditions, suggest cross-references.
 
@@ -350,24 +346,26 @@ def articles_ingest(
     stored are skipped (idempotent). Speakers resolved for one article are reused for the next
     (one lookup per speaker and run).
     ``n_process`` parsing processes (default: the ``CLAIMTRACK_PIPE_PROCESSES`` setting) let
-    the parser use several cores while this process extracts and stores.
+    the parser use several cores while this process extracts and stores. With ``background``,
+    a batch is extracted and stored in a second thread while the next one is parsed (see
+    :func:`corpus.services.documents_ingest`).
     """
     actors: ActorCache = {}
-    for result in documents_ingest(
+    return documents_ingest(
         articles,
         on_created=_ingest_hook(actors),
+        # Actors made in a transaction that was rolled back are gone with it.
+        on_rollback=actors.clear,
         batch_size=settings.CLAIMTRACK_PIPE_BATCH_SIZE,
         collect_errors=collect_errors,
         n_process=n_process or settings.CLAIMTRACK_PIPE_PROCESSES,
-    ):
-        if result.error:
-            actors.clear()
-        yield result
+        background=background,
+    )
 
 
 def article_ingest(article: ArticleInput) -> IngestResult:
     """Ingest one article (see :func:`articles_ingest`); errors propagate."""
-    return next(articles_ingest([article], n_process=1))
+    return next(articles_ingest([article], n_process=1, background=False))
 
 
 def _kept_claims(document: Document):

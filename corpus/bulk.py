@@ -26,7 +26,7 @@ def insert_rows(
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     names = ", ".join(quote(c) for c in columns)
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor, connection.wrap_database_errors:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
                 for row in rows:
@@ -72,19 +72,16 @@ def insert_objects(objs: Sequence, model, *, using: str = "default") -> list:
     """What ``bulk_create`` does for new rows of a plain model, without its per-value cost.
 
     Sets ``auto_now``/``auto_now_add`` values (one time for all the rows) and the new primary
-    keys on ``objs``, as ``bulk_create`` would, but prepares only the values the driver cannot take as they are
-    (dates, times, JSON) and sends ``INSERT ... RETURNING`` itself, in the same chunks as
-    ``bulk_create`` (on PostgreSQL it is ``bulk_create``). For models with an automatic
-    primary key and no parent model; no ``save()`` or signals run (as with ``bulk_create``).
+    keys on ``objs``, as ``bulk_create`` would, but prepares only the values the driver cannot
+    take as they are (dates, times, JSON). On PostgreSQL the keys are drawn from the table's
+    sequence first and the rows sent with ``COPY``; elsewhere ``INSERT ... RETURNING`` goes
+    in the same chunks as ``bulk_create``'s. For models with an automatic primary key and no
+    parent model; no ``save()`` or signals run (as with ``bulk_create``).
     """
     objs = list(objs)
     if not objs:
         return objs
     connection = connections[using]
-    if connection.vendor == "postgresql":
-        # Django's own bulk insert sends one array per column there (``UNNEST``), which costs
-        # no more than this and plans faster than a statement with thousands of parameters.
-        return model._default_manager.using(using).bulk_create(objs)
     opts = model._meta
     fields = [field for field in opts.concrete_fields if not field.primary_key]
     preparers = [_preparer(field, connection) for field in fields]
@@ -102,6 +99,16 @@ def insert_objects(objs: Sequence, model, *, using: str = "default") -> list:
             if prepare is not None:
                 values[i] = prepare(values[i])
         rows.append(values)
+    if connection.vendor == "postgresql":
+        keys = _next_keys(connection, opts, len(objs))
+        insert_rows(
+            model,
+            [opts.pk.column, *(field.column for field in fields)],
+            ([key, *values] for key, values in zip(keys, rows, strict=True)),
+            using=using,
+        )
+        _saved(objs, keys, using)
+        return objs
     quote = connection.ops.quote_name
     head = f"INSERT INTO {quote(opts.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
     tail = f" RETURNING {quote(opts.pk.column)}"
@@ -114,12 +121,29 @@ def insert_objects(objs: Sequence, model, *, using: str = "default") -> list:
                 head + "VALUES " + ", ".join([one] * len(chunk)) + tail,
                 [v for row in chunk for v in row],
             )
-            keys = [row[0] for row in cursor.fetchall()]
-            for obj, key in zip(objs[first : first + size], keys, strict=True):
-                obj.pk = key
-                obj._state.adding = False
-                obj._state.db = using
+            _saved(objs[first : first + size], [row[0] for row in cursor.fetchall()], using)
     return objs
+
+
+def _next_keys(connection, opts, count: int) -> list[int]:
+    """``count`` new primary keys from the table's own sequence, in increasing order.
+
+    Drawn as an insert would draw them, so they never collide with another writer's rows.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [opts.db_table, opts.pk.column, count],
+        )
+        return sorted(row[0] for row in cursor.fetchall())
+
+
+def _saved(objs: Sequence, keys: Sequence[int], using: str) -> None:
+    """Mark new ``objs`` as stored under ``keys``, as ``bulk_create`` does."""
+    for obj, key in zip(objs, keys, strict=True):
+        obj.pk = key
+        obj._state.adding = False
+        obj._state.db = using
 
 
 def create_with_history(objs: Sequence, model, *, using: str = "default") -> list:

@@ -102,3 +102,30 @@ def test_insert_objects_goes_in_chunks_and_keeps_the_order_of_the_keys():
     insert_objects(sentences, Sentence)
     stored = dict(Sentence.objects.filter(document=document).values_list("pk", "index"))
     assert [stored[s.pk] for s in sentences] == list(range(450))
+
+
+@pytest.mark.django_db
+def test_insert_objects_draws_keys_that_later_inserts_do_not_reuse():
+    from corpus.bulk import insert_objects
+    from corpus.models import Document
+
+    before = Document.objects.create(text="before", content_hash="before")
+    ours = insert_objects(
+        [Document(text=f"t{n}", content_hash=f"h{n}") for n in range(3)], Document
+    )
+    after = Document.objects.create(text="after", content_hash="after")
+    keys = [before.pk, *(d.pk for d in ours), after.pk]
+    assert keys == sorted(set(keys))
+
+
+@pytest.mark.django_db
+def test_insert_objects_reports_a_broken_constraint_as_an_integrity_error():
+    from django.db import IntegrityError, transaction
+
+    from corpus.bulk import insert_objects
+    from corpus.models import Document
+
+    Document.objects.create(text="first", content_hash="same")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        insert_objects([Document(text="second", content_hash="same")], Document)
+    assert list(Document.objects.values_list("text", flat=True)) == ["first"]
