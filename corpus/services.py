@@ -273,9 +273,7 @@ def documents_ingest(
             )
         return results
 
-    import os
-
-    background = background and can_store_in_background() and os.environ.get("XBG", "1") == "1"
+    background = background and can_store_in_background()
     # Made at the first batch, after nlp.pipe has started any parser processes.
     writer: ThreadPoolExecutor | None = None
     pending: deque[Future[list[IngestResult]]] = deque()
