@@ -124,7 +124,7 @@ def test_a_bad_queued_article_fails_its_task_with_the_reason():
     reason="needs PostgreSQL (DATABASE_URL=postgres://...): SQLite allows one writer at a time",
 )
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_worker_processes_ingest_every_queued_document_exactly_once():
     articles = [article(n) for n in range(8)]
     tasks.enqueue_articles(articles + articles[:3])
