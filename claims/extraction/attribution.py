@@ -77,6 +77,10 @@ _COPULAS = frozenset({"be", "feel", "remain", "seem", "become", "appear", "sound
 _PROMPT_VERBS = frozenset({"ask", "press", "question", "quiz", "challenge"})
 _CONTINUATION_WINDOW = 3  # sentences
 _CUE_VERB_POS = frozenset({"VERB", "AUX"})
+# Every lemma :func:`_verb_frame` can make a frame of (it returns None for any other).
+_FRAME_VERBS = (
+    PROPOSITION_NOUN_VERBS | QUOTE_FRAME_VERBS | _AS_VERBS | SPEECH_VERBS | STANCE_VERBS
+) - QUESTION_VERBS
 
 
 @dataclass(slots=True)
@@ -335,7 +339,7 @@ def _frames(doc: Doc, ctx: _Context) -> list[_Frame]:
             if frame is not None:
                 frames.append(frame)
             continue
-        if _verb_like(t) and not _negated(t):
+        if lemma in _FRAME_VERBS and _verb_like(t) and not _negated(t):
             frame = _verb_frame(t, lemma, ctx)
             if frame is not None:
                 frames.append(frame)

@@ -13,11 +13,17 @@ therefore closed at the end of its paragraph when its closing mark is missing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from corpus.segmentation import trim_span
 
 from .lexicon import DOUBLE_CLOSE, DOUBLE_OPEN
+
+# Every character the pass below looks at; it skips straight over anything else.
+_MARK = re.compile(
+    "[" + re.escape("".join(sorted({"\n", "`", "'", '"', *DOUBLE_OPEN, *DOUBLE_CLOSE}))) + "]"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +71,10 @@ def find_quotes(text: str) -> list[Quote]:
     i = 0
     n = len(text)
     while i < n:
+        mark = _MARK.search(text, i)
+        if mark is None:
+            break
+        i = mark.start()
         c = text[i]
         two = text[i : i + 2]
         if c == "\n":
