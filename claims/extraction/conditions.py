@@ -70,10 +70,11 @@ class FoundCondition:
 class _DocInfo:
     """Per-document values computed once (``doc.text`` and ``token.sent`` are not free)."""
 
-    __slots__ = ("question", "sent_start", "text")
+    __slots__ = ("lower", "question", "sent_start", "text")
 
     def __init__(self, doc: Doc) -> None:
         self.text = doc_text(doc)
+        self.lower = [t.lower_ for t in doc]
         self.sent_start = [0] * len(doc)
         self.question = [False] * len(doc)
         for sent in doc.sents:
@@ -99,10 +100,9 @@ def _trimmed(doc: Doc, first: int, last: int, text: str) -> tuple[int, int] | No
     return (start, end) if end > start else None
 
 
-def _lowers_at(doc: Doc, i: int, seq: tuple[str, ...]) -> bool:
-    if i + len(seq) > len(doc):
-        return False
-    return all(doc[i + k].lower_ == w for k, w in enumerate(seq))
+def _lowers_at(lower: list[str], i: int, seq: tuple[str, ...]) -> bool:
+    """Whether the lower-cased tokens from ``i`` on are ``seq``."""
+    return tuple(lower[i : i + len(seq)]) == seq
 
 
 def _clause_head(token: Token) -> Token:
@@ -234,10 +234,10 @@ def find_conditions(doc: Doc) -> list[FoundCondition]:
     for t in doc:
         if t.i <= taken_until and t.dep_ != "neg":
             continue
-        low = t.lower_
+        low = info.lower[t.i]
         result: tuple[str, int, Token] | None = None  # kind, first token, clause head
         for seq in ONLY_IF_SEQUENCES:
-            if low == seq[0] and _lowers_at(doc, t.i, seq):
+            if low == seq[0] and _lowers_at(info.lower, t.i, seq):
                 if len(seq) == 1 and not _connective_provided(doc, t):
                     break
                 last_conn = doc[t.i + len(seq) - 1]
@@ -248,7 +248,7 @@ def find_conditions(doc: Doc) -> list[FoundCondition]:
                 break
         if result is None:
             for seq in CONDITIONAL_SEQUENCES:
-                if low == seq[0] and _lowers_at(doc, t.i, seq):
+                if low == seq[0] and _lowers_at(info.lower, t.i, seq):
                     last_conn = doc[t.i + len(seq) - 1]
                     if last_conn.dep_ in {"prep", "pcomp"} or last_conn.pos_ == "ADP":
                         # "in case of fire", "depending on the scenario": the prepositional
