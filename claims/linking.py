@@ -198,9 +198,13 @@ def _rank_candidates(
         shared: Counter[int] = Counter()
         weight: dict[int, float] = defaultdict(float)
         for key in claim_keys:
-            for other in claims_by_key.get(key, ()):
-                shared[other] += 1
-                weight[other] += weights[key]
+            others = claims_by_key.get(key)
+            if not others:
+                continue
+            shared.update(others)
+            key_weight = weights[key]
+            for other in others:
+                weight[other] += key_weight
         eligible = [other for other, count in shared.items() if count >= MIN_SHARED_KEYS]
         eligible.sort(key=lambda other: (-weight[other], -other))
         ranked[claim_id] = eligible[:CANDIDATES_PER_CLAIM]
@@ -224,6 +228,15 @@ def _rank(
     return _rank_candidates(own_keys, claims_by_key, weights), weights
 
 
+class _WordWeights(dict):
+    """Rarity weight per word; words no key carries weigh as a fairly common one."""
+
+    DEFAULT = rarity_weight(max(1, PER_KEY // 4), PER_KEY)
+
+    def __missing__(self, word: str) -> float:
+        return self.DEFAULT
+
+
 def _match(
     texts: dict[int, ClaimText],
     ranked: dict[int, list[int]],
@@ -231,11 +244,10 @@ def _match(
     weights: dict[str, float],
 ) -> list[Suggestion]:
     """Score each claim against its ranked candidates; keep its best matches."""
-    default_weight = rarity_weight(max(1, PER_KEY // 4), PER_KEY)
-    word_weights = {key[2:]: value for key, value in weights.items() if key.startswith("w:")}
-
-    def word_weight(word: str) -> float:
-        return word_weights.get(word, default_weight)
+    word_weights = _WordWeights(
+        {key[2:]: value for key, value in weights.items() if key.startswith("w:")}
+    )
+    word_weight = word_weights.__getitem__  # a plain lookup for the words seen in keys
 
     suggestions: list[Suggestion] = []
     for claim_id, candidates in ranked.items():

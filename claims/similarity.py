@@ -202,8 +202,8 @@ def similarity(a: ClaimText, b: ClaimText, weight: Callable[[str], float] | None
     if len(shared) < 2:
         return 0.0
     w = weight or (lambda _word: 1.0)
-    inter = sum(w(x) for x in shared)
-    total_a, total_b = sum(w(x) for x in sa), sum(w(x) for x in sb)
+    inter = sum(map(w, shared))
+    total_a, total_b = sum(map(w, sa)), sum(map(w, sb))
     dice = 2 * inter / (total_a + total_b)
     containment = inter / min(total_a, total_b)
     score = (dice + containment) / 2
