@@ -336,6 +336,7 @@ def articles_ingest(
     *,
     collect_errors: bool = False,
     n_process: int | None = None,
+    background: bool = True,
 ) -> Iterator[IngestResult]:
     """Ingest articles: store, segment, extract claims and conditions, suggest cross-references.
 
@@ -345,7 +346,9 @@ def articles_ingest(
     stored are skipped (idempotent). Speakers resolved for one article are reused for the next
     (one lookup per speaker and run).
     ``n_process`` parsing processes (default: the ``CLAIMTRACK_PIPE_PROCESSES`` setting) let
-    the parser use several cores while this process extracts and stores.
+    the parser use several cores while this process extracts and stores. With ``background``,
+    a batch is extracted and stored in a second thread while the next one is parsed (see
+    :func:`corpus.services.documents_ingest`).
     """
     actors: ActorCache = {}
     return documents_ingest(
@@ -356,12 +359,13 @@ def articles_ingest(
         batch_size=settings.CLAIMTRACK_PIPE_BATCH_SIZE,
         collect_errors=collect_errors,
         n_process=n_process or settings.CLAIMTRACK_PIPE_PROCESSES,
+        background=background,
     )
 
 
 def article_ingest(article: ArticleInput) -> IngestResult:
     """Ingest one article (see :func:`articles_ingest`); errors propagate."""
-    return next(articles_ingest([article], n_process=1))
+    return next(articles_ingest([article], n_process=1, background=False))
 
 
 def _kept_claims(document: Document):

@@ -3,15 +3,20 @@
 Callers (the ``claims`` ingestion service) pass an ``on_created`` hook that runs inside the same
 transaction as the documents' rows, so a failure anywhere leaves nothing of a document behind.
 ``corpus`` never imports ``claims``.
+
+Storing a batch can overlap the parse of the next one: it then runs in a second thread of the
+same process, with its own database connection, one batch at a time and in order (see
+:func:`documents_ingest`).
 """
 
 from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, connections, transaction
 from spacy.tokens import Doc
 
 from corpus.bulk import insert_objects
@@ -182,6 +187,18 @@ def _store_batch(
 _PARSE, _STORED, _REPEAT = "parse", "stored", "repeat"
 
 
+def can_store_in_background() -> bool:
+    """Whether storing may run in a second thread, with a connection of its own.
+
+    Not inside a transaction (the other connection would neither see it nor be rolled back
+    with it), and not on an in-memory SQLite database, whose shared cache locks whole tables:
+    two connections there fail on each other's locks instead of waiting for them.
+    """
+    if connection.in_atomic_block:
+        return False
+    return not (connection.vendor == "sqlite" and connection.is_in_memory_db())
+
+
 def documents_ingest(
     articles: Iterable[ArticleInput],
     *,
@@ -190,6 +207,7 @@ def documents_ingest(
     batch_size: int = 32,
     collect_errors: bool = False,
     n_process: int = 1,
+    background: bool = True,
 ) -> Iterator[IngestResult]:
     """Parse articles with one streaming ``nlp.pipe`` and store them ``batch_size`` at a time.
 
@@ -199,8 +217,13 @@ def documents_ingest(
     processes while this one stores. Each batch of new articles is stored in one transaction
     (see :func:`_store_batch`); an exception while storing one article rolls back that article
     alone: with ``collect_errors`` it is reported as a result with ``error`` set and the others
-    go on, otherwise it propagates. ``on_rollback`` is called whenever a transaction storing
-    articles was rolled back.
+    go on, otherwise it propagates.
+
+    With ``background`` (and when :func:`can_store_in_background`), each batch is stored in a
+    second thread while this one parses the next: the hooks then run in that thread, batches
+    are still stored one at a time and in order, and a batch's results are yielded once it is
+    stored. At most one batch is stored ahead of the results read so far: a caller that stops
+    reading early may find one more batch stored than it was given results for.
     """
     nlp = get_nlp()
     seen: set[str] = set()
@@ -230,35 +253,65 @@ def documents_ingest(
         if chunk:
             yield from classify(chunk)
 
-    def flush(waiting: list[tuple[ArticleInput, str, Doc]]) -> Iterator[IngestResult]:
+    def store(waiting: list[tuple[ArticleInput, str, Doc]]) -> list[IngestResult]:
         parsed = [(article, doc) for article, status, doc in waiting if status == _PARSE]
         stored = iter(_store_batch(parsed, on_created, on_rollback, collect_errors))
+        results = []
         for article, status, _doc in waiting:
             if status == _PARSE:
-                yield next(stored)
+                results.append(next(stored))
                 continue
             earlier = Document.objects.filter(content_hash=article.content_hash).first()
             failed = status == _REPEAT and earlier is None
-            yield IngestResult(
-                article,
-                earlier,
-                created=False,
-                error="repeats an article that failed" if failed else "",
+            results.append(
+                IngestResult(
+                    article,
+                    earlier,
+                    created=False,
+                    error="repeats an article that failed" if failed else "",
+                )
             )
+        return results
 
-    waiting: list[tuple[ArticleInput, str, Doc]] = []
-    new = 0
-    for doc in nlp.pipe(texts(), batch_size=batch_size, n_process=n_process):
-        article, status = planned.popleft()
-        waiting.append((article, status, doc))
-        new += status == _PARSE
-        if new >= batch_size:
-            yield from flush(waiting)
-            waiting, new = [], 0
-    if waiting:
-        yield from flush(waiting)
+    background = background and can_store_in_background()
+    # Made at the first batch, after nlp.pipe has started any parser processes.
+    writer: ThreadPoolExecutor | None = None
+    pending: deque[Future[list[IngestResult]]] = deque()
+
+    def hand_over(waiting: list[tuple[ArticleInput, str, Doc]]) -> Iterator[IngestResult]:
+        nonlocal writer
+        if not background:
+            yield from store(waiting)
+            return
+        if writer is None:
+            writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimtrack-store")
+        pending.append(writer.submit(store, waiting))
+        while len(pending) > 1:
+            yield from pending.popleft().result()
+
+    try:
+        waiting: list[tuple[ArticleInput, str, Doc]] = []
+        new = 0
+        for doc in nlp.pipe(texts(), batch_size=batch_size, n_process=n_process):
+            article, status = planned.popleft()
+            waiting.append((article, status, doc))
+            new += status == _PARSE
+            if new >= batch_size:
+                yield from hand_over(waiting)
+                waiting, new = [], 0
+        if waiting:
+            yield from hand_over(waiting)
+        while pending:
+            yield from pending.popleft().result()
+    finally:
+        if writer is not None:
+            for future in pending:
+                future.cancel()
+            # The thread's own connection; the executor's one thread runs this last.
+            writer.submit(connections.close_all)
+            writer.shutdown(wait=True)
 
 
 def document_ingest(article: ArticleInput, *, on_created: OnCreated | None = None) -> IngestResult:
     """Ingest one article (parse, segment, store); a no-op if its text is already stored."""
-    return next(documents_ingest([article], on_created=on_created, batch_size=1))
+    return next(documents_ingest([article], on_created=on_created, batch_size=1, background=False))

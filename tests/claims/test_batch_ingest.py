@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 
 import pytest
 from django.db import connection
@@ -14,6 +15,7 @@ from claims.services import articles_ingest
 from claims.synthetic import articles as synthetic_articles
 from corpus.ingestion import build_article
 from corpus.models import Document
+from corpus.services import can_store_in_background
 
 pytestmark = pytest.mark.django_db
 
@@ -158,3 +160,99 @@ def test_speakers_made_in_a_batch_that_failed_are_not_reused(settings, nlp, monk
     assert set(speakers.values_list("speaker_id", flat=True)) <= set(
         Actor.objects.values_list("pk", flat=True)
     )
+
+
+# --- storing in a second thread, beside the parse of the next batch ----------------------
+
+
+def _open_connections() -> int | None:
+    """This database's open connections (PostgreSQL only)."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()")
+        return cursor.fetchone()[0]
+
+
+@pytest.fixture
+def store_threads(monkeypatch):
+    """The names of the threads that stored each batch."""
+    names: list[str] = []
+    original = claims.services.store_extracted_claims_many
+
+    def recording(batch, **kwargs):
+        names.append(threading.current_thread().name)
+        return original(batch, **kwargs)
+
+    monkeypatch.setattr(claims.services, "store_extracted_claims_many", recording)
+    return names
+
+
+@pytest.mark.django_db(transaction=True)
+def test_batches_stored_beside_the_parse_store_what_one_at_a_time_stores(
+    settings, nlp, store_threads
+):
+    items = _articles(12, seed=5)
+    settings.CLAIMTRACK_PIPE_BATCH_SIZE = 1
+    list(articles_ingest(items, n_process=1, background=False))
+    one_by_one = _snapshot()
+    assert set(store_threads) == {threading.current_thread().name}
+    _clear()
+    store_threads.clear()
+    settings.CLAIMTRACK_PIPE_BATCH_SIZE = 3
+    before = _open_connections()
+    results = list(articles_ingest(items, n_process=1))
+    assert [r.article.content_hash for r in results] == [a.content_hash for a in items]
+    assert all(r.created and not r.error for r in results)
+    assert _snapshot() == one_by_one
+    # A second thread wherever it can have a connection of its own (PostgreSQL, SQLite
+    # files); in this very thread on an in-memory SQLite database.
+    background = can_store_in_background()
+    assert background == (connection.vendor == "postgresql")
+    expected = "claimtrack-store" if background else threading.current_thread().name
+    assert len(store_threads) == 4 and all(name.startswith(expected) for name in store_threads)
+    assert _open_connections() == before, "the storing thread closes its connection"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failure_in_the_storing_thread_reaches_the_caller(settings, nlp, monkeypatch):
+    items = _articles(6, seed=9)
+    settings.CLAIMTRACK_PIPE_BATCH_SIZE = 2
+    doomed = items[3].content_hash
+    original = claims.services.store_extracted_claims_many
+
+    def explode(batch, **kwargs):
+        if any(document.content_hash == doomed for document, _s, _e in batch):
+            raise RuntimeError("injected failure")
+        return original(batch, **kwargs)
+
+    monkeypatch.setattr(claims.services, "store_extracted_claims_many", explode)
+    results = articles_ingest(items, n_process=1)
+    with pytest.raises(RuntimeError, match="injected failure"):
+        list(results)
+    stored = set(Document.objects.values_list("content_hash", flat=True))
+    # Its batch was stored again one by one up to the failing article; the batch after it
+    # may have been stored already (one batch runs ahead of the results).
+    assert doomed not in stored
+    assert {a.content_hash for a in items[:3]} <= stored
+    monkeypatch.setattr(claims.services, "store_extracted_claims_many", original)
+    collected = list(articles_ingest(items, n_process=1, collect_errors=True))
+    assert not [r.error for r in collected if r.error]
+    assert Document.objects.count() == 6
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_caller_that_stops_early_leaves_at_most_one_batch_unread(settings, nlp):
+    items = _articles(9, seed=3)
+    settings.CLAIMTRACK_PIPE_BATCH_SIZE = 2
+    results = articles_ingest(items, n_process=1)
+    first = next(results)
+    results.close()
+    assert first.created
+    stored = Document.objects.count()
+    assert 2 <= stored <= 4
+    assert not [t for t in threading.enumerate() if t.name.startswith("claimtrack-store")]
+
+
+def test_inside_a_transaction_batches_are_stored_in_this_thread():
+    assert not can_store_in_background()

@@ -253,7 +253,10 @@ class Command(BaseCommand):
         two, two_cpu, two_workers = min(twos)
         self._flush()
         with CaptureQueriesContext(connection) as queries:
-            list(articles_ingest(items[: 2 + min(20, count)], collect_errors=True))
+            # In this thread, where its queries are counted.
+            list(
+                articles_ingest(items[: 2 + min(20, count)], collect_errors=True, background=False)
+            )
         per_document = len(queries) / (2 + min(20, count))
         docs = len(items)
         words = sum(len(t.split()) for t in texts)
