@@ -68,6 +68,18 @@ def _snapshot() -> dict[str, object]:
     }
 
 
+def _fail_storing(monkeypatch, doomed: str) -> None:
+    """Make storing the claims of any batch that holds the text ``doomed`` fail."""
+    original = claims.services.store_extracted_claims_many
+
+    def explode(batch, **kwargs):
+        if any(document.content_hash == doomed for document, _s, _e in batch):
+            raise RuntimeError("injected failure")
+        return original(batch, **kwargs)
+
+    monkeypatch.setattr(claims.services, "store_extracted_claims_many", explode)
+
+
 def _clear() -> None:
     Document.objects.all().delete()
     Actor.objects.all().delete()
@@ -97,22 +109,14 @@ def test_a_batch_links_to_documents_stored_before_it(settings, nlp):
     assert _snapshot() == one_by_one
 
 
-def test_a_failing_article_in_a_batch_is_reported_and_the_others_are_kept(settings, nlp):
+def test_a_failing_article_in_a_batch_is_reported_and_the_others_are_kept(
+    settings, nlp, monkeypatch
+):
     items = _articles(6, seed=9)
     settings.CLAIMTRACK_PIPE_BATCH_SIZE = 6
     doomed = items[3].content_hash
-    original = claims.services.store_extracted_claims_many
-
-    def explode(batch, **kwargs):
-        if any(document.content_hash == doomed for document, _s, _e in batch):
-            raise RuntimeError("injected failure")
-        return original(batch, **kwargs)
-
-    claims.services.store_extracted_claims_many = explode
-    try:
-        results = list(articles_ingest(items, collect_errors=True, n_process=1))
-    finally:
-        claims.services.store_extracted_claims_many = original
+    _fail_storing(monkeypatch, doomed)
+    results = list(articles_ingest(items, collect_errors=True, n_process=1))
     assert [r.error for r in results] == ["", "", "", "RuntimeError: injected failure", "", ""]
     assert [r.created for r in results] == [True, True, True, False, True, True]
     assert not Document.objects.filter(content_hash=doomed).exists()
@@ -219,14 +223,7 @@ def test_a_failure_in_the_storing_thread_reaches_the_caller(settings, nlp, monke
     items = _articles(6, seed=9)
     settings.CLAIMTRACK_PIPE_BATCH_SIZE = 2
     doomed = items[3].content_hash
-    original = claims.services.store_extracted_claims_many
-
-    def explode(batch, **kwargs):
-        if any(document.content_hash == doomed for document, _s, _e in batch):
-            raise RuntimeError("injected failure")
-        return original(batch, **kwargs)
-
-    monkeypatch.setattr(claims.services, "store_extracted_claims_many", explode)
+    _fail_storing(monkeypatch, doomed)
     results = articles_ingest(items, n_process=1)
     with pytest.raises(RuntimeError, match="injected failure"):
         list(results)
@@ -235,7 +232,7 @@ def test_a_failure_in_the_storing_thread_reaches_the_caller(settings, nlp, monke
     # may have been stored already (one batch runs ahead of the results).
     assert doomed not in stored
     assert {a.content_hash for a in items[:3]} <= stored
-    monkeypatch.setattr(claims.services, "store_extracted_claims_many", original)
+    monkeypatch.undo()
     collected = list(articles_ingest(items, n_process=1, collect_errors=True))
     assert not [r.error for r in collected if r.error]
     assert Document.objects.count() == 6
