@@ -9,8 +9,9 @@ a page past the end stays a 404.
 from collections.abc import Sequence
 from functools import partial
 
-from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet, Value
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models import Count, F, QuerySet, Value, Window
+from django.db.models.functions import RowNumber
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 
@@ -79,12 +80,21 @@ class KeysFirstPaginator(Paginator):
         self.values = tuple(values)
 
     def page(self, number) -> Page:
+        rows = self.object_list
+        if (
+            isinstance(rows, QuerySet)
+            and not rows.query.distinct
+            and _is_forward_only(rows)
+            and "count" not in self.__dict__
+        ):
+            page = self._page_counted_with_keys(_ties_by_key(rows), number)
+            if page is not None:
+                return page
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        rows = self.object_list
         if isinstance(rows, QuerySet) and not rows.query.distinct:
             rows = _ties_by_key(rows)
             if bottom > self.count - top and _reversible(rows):
@@ -96,6 +106,74 @@ class KeysFirstPaginator(Paginator):
                 rows = rows.values(*self.values)
             return self._get_page(rows, number, self)
         return self._get_page(rows[bottom:top], number, self)
+
+    def _page_counted_with_keys(self, rows: QuerySet, number) -> Page | None:
+        """The page's keys and the length of the list from one query, or ``None`` if the page
+        is empty (past the end, or an empty list: the plain path then decides what to say).
+
+        For lists paged :func:`forward_only` (full-text matches), where counting the matches
+        and finding the page's keys would each read every matching row: ``COUNT(*) OVER ()``
+        beside the keys reads them once. The page is picked by each row's ``ROW_NUMBER()`` in
+        the list order rather than by ``LIMIT``/``OFFSET``: under a ``LIMIT`` PostgreSQL (before
+        16) costs the window as if it could stop early, and walks the whole list-order index
+        testing every row (seconds at a million rows) instead of sorting the matches.
+        """
+        number = _whole_number(self, number)
+        bottom = (number - 1) * self.per_page
+        found = sorted(
+            rows.annotate(
+                **{
+                    _TOTAL: Window(Count("pk")),
+                    _PLACE: Window(RowNumber(), order_by=_order_expressions(rows)),
+                }
+            )
+            .filter(
+                **{f"{_PLACE}__gt": bottom, f"{_PLACE}__lte": bottom + self.per_page + self.orphans}
+            )
+            .order_by()
+            .values_list(_PLACE, "pk", _TOTAL)
+        )
+        if not found:
+            return None
+        self.__dict__["count"] = found[0][2]
+        number = self.validate_number(number)
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        rows = rows.filter(pk__in=[pk for _place, pk, _total in found[: top - bottom]])
+        if self.values:
+            rows = rows.values(*self.values)
+        return self._get_page(rows, number, self)
+
+
+#: Aliases of the list's length and of a row's place in it, read beside the keys of a page
+#: (see ``_page_counted_with_keys``).
+_TOTAL, _PLACE = "paged_total", "paged_place"
+
+
+def _order_expressions(rows: QuerySet) -> list:
+    """The order of ``rows`` as expressions, for a window's ``ORDER BY``."""
+    ordering = list(rows.query.order_by) or list(rows.model._meta.ordering)
+    return [
+        (F(term[1:]).desc() if term.startswith("-") else F(term).asc())
+        if isinstance(term, str)
+        else term
+        for term in ordering
+    ]
+
+
+def _whole_number(paginator: Paginator, number) -> int:
+    """``number`` as Django's ``validate_number`` takes it, short of comparing it with the
+    number of pages (which would need the count first)."""
+    try:
+        if isinstance(number, float) and not number.is_integer():
+            raise ValueError
+        number = int(number)
+    except (TypeError, ValueError):
+        raise PageNotAnInteger(paginator.error_messages["invalid_page"]) from None
+    if number < 1:
+        raise EmptyPage(paginator.error_messages["min_page"])
+    return number
 
 
 def _ties_by_key(rows: QuerySet) -> QuerySet:
@@ -125,11 +203,15 @@ def forward_only(rows: QuerySet) -> QuerySet:
     return rows.alias(**{FORWARD_ONLY: Value(True)})
 
 
+def _is_forward_only(rows: QuerySet) -> bool:
+    return FORWARD_ONLY in rows.query.annotations
+
+
 def _reversible(rows: QuerySet) -> bool:
     """Whether a page may be found from the end: ``rows.reverse()`` is exactly the reverse
     order (as for plain field names; ``F(...).asc(nulls_last=True)`` keeps its nulls last
     both ways) and ``rows`` is not marked :func:`forward_only`."""
-    if FORWARD_ONLY in rows.query.annotations:
+    if _is_forward_only(rows):
         return False
     ordering = list(rows.query.order_by) or list(rows.model._meta.ordering)
     return all(isinstance(term, str) for term in ordering)
