@@ -17,7 +17,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Count, F, Prefetch, Q
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -39,6 +39,7 @@ from claims.forms import (
 from claims.history import HISTORY_FIELDS, claim_history_rows
 from claims.models import Actor, Annotation, Claim, Condition, CrossReference
 from claims.permissions import is_editor
+from config.pagination import KeysFirstPaginator
 from corpus.highlight import Highlight, render_highlights
 from corpus.models import Document, Sentence
 
@@ -61,7 +62,9 @@ def page_context(request: HttpRequest, **context) -> dict:
 
 
 def paginate(request: HttpRequest, items, per_page: int, param: str = "page") -> Page:
-    return Paginator(items, per_page).get_page(request.GET.get(param))
+    """The requested page (the first for a bad number, the last past the end), found by its
+    keys first so that deep pages of long lists stay cheap."""
+    return KeysFirstPaginator(items, per_page).get_page(request.GET.get(param))
 
 
 def forbidden(request: HttpRequest, reason: str) -> HttpResponse:

@@ -305,3 +305,28 @@ def test_the_claim_history_includes_changes_to_its_conditions_and_notes(
     page = text_of(reader_client.get(claim.get_absolute_url()))
     assert "Condition changed" in page and "<ins>Unless</ins>" in page
     assert "Note created" in page and "Checked against the transcript." in page
+
+
+@pytest.mark.parametrize("search", [{}, {"q": "ceasefire"}])
+def test_the_claims_list_pages_through_every_claim_once_in_list_order(reader_client, search):
+    from tests.ui.factories import make_claim, make_document
+
+    # Undated documents: listed by document, in the order they were stored.
+    wanted = []
+    for n in range(30):
+        document = make_document(f"Talk {n:02d} of a ceasefire went on.", title=f"Talks {n}")
+        make_claim(document, f"Talk {n:02d} of a ceasefire went on.")
+        wanted.append(f"Talk {n:02d} of a ceasefire")
+    make_claim(make_document("Nothing else happened."), "Nothing else happened.")
+    if not search:
+        wanted.append("Nothing else happened")
+
+    def shown(page) -> list[str]:
+        body = text_of(reader_client.get("/claims/", {**search, "page": page}))
+        return sorted((w for w in wanted if w in body), key=body.index)
+
+    first, second = shown(1), shown(2)
+    assert first + second == wanted
+    assert len(first) == 25
+    assert shown(99) == second  # past the end: the last page
+    assert shown("x") == first  # not a number: the first page
