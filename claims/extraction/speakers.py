@@ -206,6 +206,11 @@ class SpeakerResolver:
             surname = name.split()[-1].lower() if name else ""
             if surname in self._people and len(name.split()) >= 2:
                 self._people[surname].append((ent.start, name))
+        # a bare surname the small NER model missed ("Lopez dismissed those concerns") is
+        # still a mention of the person known by that surname, for later "she"
+        for t in doc:
+            if self._is_bare_surname(t):
+                self._mentions.append((t.i, "person", None, t.dep_ in _SUBJECT_DEPS, False))
         # plural common-noun subjects ("Protesters gathered ...") are antecedents for "they"
         for t in doc:
             if (
@@ -216,6 +221,24 @@ class SpeakerResolver:
             ):
                 self._mentions.append((t.i, "group", None, True, False))
         self._mentions.sort(key=lambda m: m[0])
+
+    def _is_bare_surname(self, t: Token) -> bool:
+        """A proper noun outside any entity that is, alone or after honorifics, the surname
+        of a person named in full elsewhere in the document."""
+        if t.pos_ != "PROPN" or self._ent_of[t.i] >= 0 or t.lower_ not in self._people:
+            return False
+        if t.dep_ in {"compound", "flat"}:
+            return False
+        return all(
+            c.lower_.rstrip(".") in _HONORIFIC_WORDS or c.dep_ not in {"compound", "flat"}
+            for c in t.children
+        )
+
+    def _surname_person(self, t: Token, surface: str) -> str:
+        """Key of the person a bare surname (see :meth:`_is_bare_surname`) names."""
+        actor = self._actor(self._person_name(t.text, t.i), "person")
+        actor.add_alias(surface)
+        return actor.key
 
     # -- gender evidence ---------------------------------------------------------------
 
@@ -251,6 +274,8 @@ class SpeakerResolver:
             name = strip_honorifics(self.ents[n].text) if n >= 0 else ""
         elif known is not None and known in self.actors:
             name = self.actors[known].name
+        elif self._is_bare_surname(self.doc[at]):
+            name = self.doc[at].text
         else:
             return None
         if not name:
@@ -349,6 +374,8 @@ class SpeakerResolver:
         if not surface:
             return None, (start, end)
         n = self._entity_in(start, end, head)
+        if n < 0 and self._is_bare_surname(head):
+            return self._surname_person(head, surface), (start, end)
         if n < 0:
             # "Malaysia's Prime Minister, Najib Razak": a named apposition supplies the name.
             for child in head.rights:
@@ -507,6 +534,11 @@ class SpeakerResolver:
             return known
         if not is_entity:
             antecedent = self.doc[at]
+            if self._is_bare_surname(antecedent):
+                key = self._surname_person(antecedent, antecedent.text)
+                if gender is not None and chosen == best:
+                    self._note_gender(antecedent.lower_, gender)
+                return key
             start, end = self.mention_bounds(antecedent)
             surface = _span_text(self.doc, start, end)
             return self._common(antecedent, start, end, surface) if surface else None

@@ -59,3 +59,16 @@ def test_role_with_its_of_phrase_becomes_the_description(extract):
     (claim,) = ex.attributed()
     assert claim.speaker.name == "Jens Stoltenberg"
     assert claim.speaker.description == "head of NATO"
+
+
+def test_a_surname_the_entity_model_missed_is_still_the_antecedent_of_she(extract):
+    # "Lopez" alone is not recognised as a person here; her full name earlier is.
+    ex = extract(
+        'Council member Maria Lopez has championed the plan. "We cannot wait," said Lopez. '
+        "The association's president, Tom Greene, warned that shops could close. "
+        'Lopez dismissed those concerns. "That is simply not true," she said.'
+    )
+    last = ex.attributed()[-1]
+    assert ex.of(last.content) == '"That is simply not true,"'
+    assert last.speaker.name == "Maria Lopez"
+    assert {c.speaker.name for c in ex.attributed()} == {"Maria Lopez", "Tom Greene"}
