@@ -290,10 +290,22 @@ _PERCEPTION_VERBS = frozenset({"see", "hear", "watch", "notice", "feel", "observ
 
 
 def _complement(verb: Token) -> Token | None:
+    """The clause ``verb`` reports: its first ``ccomp`` (not too far to its left), unless one
+    follows it directly. "a move critics said would worsen the shortage" is parsed with "said"
+    as the root over both the sentence's main clause and "would worsen ...": the clause that
+    runs on from the verb with no punctuation between is what was said.
+    """
+    found = None
     for child in verb.children:
-        if child.dep_ == "ccomp" and child.i > verb.i - 60:
-            return child
-    return None
+        if child.dep_ != "ccomp" or child.i <= verb.i - 60:
+            continue
+        if found is None:
+            found = child
+        if child.i > verb.i and found.i < verb.i:
+            between = verb.doc[verb.i + 1 : child.left_edge.i]
+            if not any(t.is_punct for t in between):
+                return child
+    return found
 
 
 def _conj_complement(verb: Token) -> Token | None:

@@ -56,6 +56,7 @@ _ORGANISATION_NOUNS = words("""
     organization service authority authorities embassy cabinet kremlin regime
     """)
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_SINGULAR_DETERMINERS = frozenset({"a", "an", "another", "each", "every"})
 _HONORIFIC_WORDS = HONORIFICS | {w.rstrip(".") for w in HONORIFICS}
 _PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _PRONOUN_NAMES = FIRST_SECOND_PRONOUNS | PERSONAL_PRONOUNS | NEUTER_PRONOUNS | PLURAL_PRONOUNS
@@ -340,6 +341,15 @@ class SpeakerResolver:
             ):
                 start = k + 1
                 break
+        # "a move critics said would ...": a singular article cannot go with a plural head, so
+        # the article and the nouns after it belong to a phrase the parser ran into the mention
+        if (
+            head.tag_ == "NNS"
+            and doc[start].dep_ == "det"
+            and doc[start].lower_ in _SINGULAR_DETERMINERS
+            and all(t.tag_ == "NN" for t in doc[start + 1 : head.i])
+        ):
+            start = head.i
         while start < head.i and (doc[start].is_punct or doc[start].is_space):
             start += 1
         return start, end

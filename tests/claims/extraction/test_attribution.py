@@ -158,3 +158,15 @@ def test_they_resolves_to_a_plural_subject_noun(extract):
     (claim,) = ex.attributed()
     assert claim.speaker.name == "Protesters"
     assert ex.of(claim.speaker_mention) == "They"
+
+
+def test_a_relative_clause_reports_what_follows_the_cue_not_the_main_clause(extract):
+    # "a deal analysts said would ..." is parsed with "said" over the main clause too.
+    ex = extract(
+        "The board approved the merger on Monday, a deal analysts said would raise prices "
+        "for millions of consumers."
+    )
+    (claim,) = ex.attributed()
+    assert ex.of(claim.content) == "would raise prices for millions of consumers"
+    assert ex.of(claim.speaker_mention) == "analysts"
+    assert claim.speaker.name == "analysts"
