@@ -55,6 +55,11 @@ _ORGANISATION_NOUNS = words("""
     newspaper paper broadcaster network agency institute university team group organisation
     organization service authority authorities embassy cabinet kremlin regime
     """)
+#: Nouns that, as "the <noun>", usually refer back to an organisation named earlier.
+_ANAPHORIC_ORGANISATION_NOUNS = words("""
+    ministry department agency company firm bank commission committee broadcaster newspaper
+    institute university organisation organization union
+    """)
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _SINGULAR_DETERMINERS = frozenset({"a", "an", "another", "each", "every"})
 _HONORIFIC_WORDS = HONORIFICS | {w.rstrip(".") for w in HONORIFICS}
@@ -455,6 +460,11 @@ class SpeakerResolver:
     def _common(self, head: Token, start: int, end: int, surface: str) -> str | None:
         """Speakers named by a common noun phrase: roles, groups, organisations, documents."""
         low = head.lemma_.lower()
+        if low in _ANAPHORIC_ORGANISATION_NOUNS and self._is_definite_noun(head, start, end):
+            key = self._named_organisation_before(head, low)
+            if key is not None:
+                self.actors[key].add_alias(surface)
+                return key
         if head.pos_ == "PROPN" or low in _ORGANISATION_NOUNS:
             kind = "organisation"
         elif head.tag_ in {"NNS", "NNPS"}:
@@ -479,6 +489,40 @@ class SpeakerResolver:
         actor = self._actor(name, kind)
         actor.add_alias(surface)
         return actor.key
+
+    def _is_definite_noun(self, head: Token, start: int, end: int) -> bool:
+        """Whether the mention is "the" and the noun alone: "the agency", not "a state
+        agency" or "the city's housing department" (which describe a body of their own)."""
+        return (
+            end == head.i + 1 and start == head.i - 1 and self.doc[start].lower_ == "the"
+        ) and not any(c.dep_ == "prep" for c in head.rights)
+
+    def _named_organisation_before(self, head: Token, noun: str) -> str | None:
+        """Key of the organisation "the agency" refers back to: the nearest earlier named one
+        whose name holds the noun ("the Ministry of Defence" for "the ministry"), else the
+        nearest named in subject position, else the nearest named at all (within about a
+        dozen sentences)."""
+        subject: int | None = None
+        nearest: int | None = None
+        for at, kind, _, is_subject, is_entity in reversed(self._mentions):
+            if at >= head.i or not is_entity or kind != "organisation":
+                continue
+            if head.i - at > 400:
+                break
+            ent = self.ents[self._ent_of[at]]
+            if ent[-1].lower_ in self._people:
+                continue  # a surname the entity model took for an organisation
+            if any(t.lemma_.lower() == noun for t in ent):
+                return self._named(ent.start, ent.end, self._ent_of[at], ent.text)
+            if nearest is None:
+                nearest = at
+            if subject is None and is_subject:
+                subject = at
+        chosen = subject if subject is not None else nearest
+        if chosen is None:
+            return None
+        ent = self.ents[self._ent_of[chosen]]
+        return self._named(ent.start, ent.end, self._ent_of[chosen], ent.text)
 
     def _described_person(self, head: Token, role: str) -> str | None:
         """Key of the nearest earlier person introduced with ``role`` ("spokesman Dmitry

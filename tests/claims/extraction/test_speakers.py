@@ -72,3 +72,33 @@ def test_a_surname_the_entity_model_missed_is_still_the_antecedent_of_she(extrac
     assert ex.of(last.content) == '"That is simply not true,"'
     assert last.speaker.name == "Maria Lopez"
     assert {c.speaker.name for c in ex.attributed()} == {"Maria Lopez", "Tom Greene"}
+
+
+def test_the_agency_refers_back_to_the_organisation_named_before(extract):
+    ex = extract(
+        "The Food and Drug Administration said the affected lots were sold nationwide. "
+        "Patients should keep taking the drug, the agency said."
+    )
+    first, second = ex.attributed()
+    assert ex.of(second.speaker_mention) == "the agency"
+    assert second.speaker.name == first.speaker.name == "Food and Drug Administration"
+
+
+def test_the_ministry_prefers_an_organisation_whose_name_holds_the_word(extract):
+    ex = extract(
+        "The Ministry of Defence said the base had been hit twice. "
+        "Reuters could not verify the report independently. "
+        "The ministry later said that two soldiers had been wounded."
+    )
+    last = ex.attributed()[-1]
+    assert ex.of(last.speaker_mention) == "The ministry"
+    assert last.speaker.name == "Ministry of Defence"
+
+
+def test_a_described_body_is_not_taken_for_one_named_before(extract):
+    ex = extract(
+        "The Food and Drug Administration said the lots were sold nationwide. "
+        "A state health agency said it had found no cases."
+    )
+    last = ex.attributed()[-1]
+    assert last.speaker.name != "Food and Drug Administration"
