@@ -170,3 +170,15 @@ def test_a_relative_clause_reports_what_follows_the_cue_not_the_main_clause(extr
     assert ex.of(claim.content) == "would raise prices for millions of consumers"
     assert ex.of(claim.speaker_mention) == "analysts"
     assert claim.speaker.name == "analysts"
+
+
+def test_role_words_before_the_speaker_are_not_part_of_the_quotation(extract):
+    # The parser hangs "lead author" on the quotation here (as a verb and its object).
+    ex = extract(
+        "The researchers, who followed 110,000 adults for a decade, said the link held even "
+        'after accounting for smoking and exercise. "It\'s not just about calories," '
+        "lead author Dr. Elena Rossi told The Guardian."
+    )
+    last = ex.attributed()[-1]
+    assert ex.of(last.content) == '"It\'s not just about calories,"'
+    assert (last.kind, last.speaker.name) == ("direct", "Elena Rossi")
