@@ -241,10 +241,29 @@ def _subject(verb: Token) -> Token | None:
             # "They claimed A and claim B": the second cue shares the first cue's subject
             cur = cur.head.head
             continue
+        quoted = _quoted_as(cur)
+        if quoted is not None:
+            return quoted
         if cur.dep_ in _CLIMB_DEPS and cur.head != cur:
             cur = cur.head
             continue
         break
+    return None
+
+
+def _quoted_as(verb: Token) -> Token | None:
+    """Who is quoted in "she was quoted by the BBC as saying ..." (she, not the BBC) and
+    "the paper quoted him as saying ..." (him), for the verb "saying"; else None."""
+    prep = verb.head
+    if not (verb.dep_ == "pcomp" and prep.dep_ == "prep" and prep.lower_ == "as"):
+        return None
+    if prep.head.lemma_.lower() not in {"quote", "cite"}:
+        return None
+    deps = ("nsubjpass", "dobj")
+    for dep in deps:
+        for child in prep.head.children:
+            if child.dep_ == dep:
+                return child
     return None
 
 
@@ -567,9 +586,31 @@ def _verb_frame(t: Token, lemma: str, ctx: _Context) -> _Frame | None:
     if first <= t.i <= last:
         # the complement wraps around the cue ("X, he said, Y"): keep the part after the cue
         first = t.i + 1
+    if first == cue_last + 1:
+        first = _skip_cue_adjunct(t.doc, first, comp)
     if last < t.i:
         last = _cut_words_run_into_speaker(t.doc, first, last, subject)
     return _Frame(t.i, cue_last, first, last, subject)
+
+
+def _skip_cue_adjunct(doc: Doc, first: int, comp: Token) -> int:
+    """Start the content after a phrase that tells when or how it was said: "said on Monday
+    it would strike", "said in a statement the firm had ...". The parser often hangs the
+    phrase on the reported clause; standing between the cue and that clause's subject, it
+    belongs to the saying."""
+    tok = doc[first]
+    if tok.dep_ != "prep" or tok.head != comp:
+        return first
+    subject = next((c for c in comp.children if c.dep_ in _SUBJECT_DEPS), None)
+    if subject is None or subject.i < tok.i:
+        return first
+    end = tok.right_edge.i + 1
+    phrase = doc[tok.i : end]
+    if len(phrase) > 5 or any(t.pos_ in {"VERB", "AUX"} for t in phrase):
+        return first  # a longer or clausal phrase is how the content itself holds
+    while end < subject.left_edge.i and doc[end].is_punct:
+        end += 1
+    return end if end == subject.left_edge.i else first
 
 
 def _cut_words_run_into_speaker(doc: Doc, first: int, last: int, subject: Token) -> int:

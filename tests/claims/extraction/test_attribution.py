@@ -182,3 +182,30 @@ def test_role_words_before_the_speaker_are_not_part_of_the_quotation(extract):
     last = ex.attributed()[-1]
     assert ex.of(last.content) == '"It\'s not just about calories,"'
     assert (last.kind, last.speaker.name) == ("direct", "Elena Rossi")
+
+
+def test_when_it_was_said_is_not_part_of_what_was_said(extract):
+    ex = extract("The pilots' union said on Monday it would strike unless pay rose.")
+    (claim,) = ex.attributed()
+    assert ex.of(claim.content) == "it would strike unless pay rose"
+
+
+def test_a_long_phrase_before_the_subject_stays_in_the_content(extract):
+    ex = extract(
+        "I think by using letters from the wife and a diary kept by the husband, I show two "
+        "views of one marriage."
+    )
+    (claim,) = ex.attributed()
+    assert ex.of(claim.content).startswith("by using letters")
+
+
+def test_quoted_as_saying_names_who_is_quoted_not_who_quotes(extract):
+    ex = extract(
+        "The finance minister, Anna Berg, defended the budget. She was quoted by the BBC as "
+        "saying that any further increase would have to be funded by tax rises."
+    )
+    (claim,) = ex.attributed()
+    assert ex.of(claim.content) == (
+        "that any further increase would have to be funded by tax rises"
+    )
+    assert (ex.of(claim.speaker_mention), claim.speaker.name) == ("She", "Anna Berg")
