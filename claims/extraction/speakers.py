@@ -389,6 +389,10 @@ class SpeakerResolver:
         if not surface:
             return None, (start, end)
         n = self._entity_in(start, end, head)
+        if n >= 0 and self.ents[n].end > end:
+            # a name with its "of" part: "the Chamber of Commerce", not "the Chamber"
+            end = self.ents[n].end
+            surface = _span_text(doc, start, end)
         if n < 0 and self._is_bare_surname(head):
             return self._surname_person(head, surface), (start, end)
         if n < 0:

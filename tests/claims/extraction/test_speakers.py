@@ -102,3 +102,12 @@ def test_a_described_body_is_not_taken_for_one_named_before(extract):
     )
     last = ex.attributed()[-1]
     assert last.speaker.name != "Food and Drug Administration"
+
+
+def test_a_speaker_mention_covers_the_whole_name_with_its_of_part(extract):
+    ex = extract(
+        "Delays would cost firms 300 million pounds a day, according to the Chamber of Commerce."
+    )
+    (claim,) = ex.attributed()
+    assert ex.of(claim.speaker_mention) == "the Chamber of Commerce"
+    assert claim.speaker.name == "Chamber of Commerce"
