@@ -61,6 +61,7 @@ _ANAPHORIC_ORGANISATION_NOUNS = words("""
     institute university organisation organization union
     """)
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 _SINGULAR_DETERMINERS = frozenset({"a", "an", "another", "each", "every"})
 _HONORIFIC_WORDS = HONORIFICS | {w.rstrip(".") for w in HONORIFICS}
 _PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
@@ -464,6 +465,10 @@ class SpeakerResolver:
     def _common(self, head: Token, start: int, end: int, surface: str) -> str | None:
         """Speakers named by a common noun phrase: roles, groups, organisations, documents."""
         low = head.lemma_.lower()
+        owned = self._owned_by_antecedent(head, start, end, low)
+        if owned is not None:
+            owned.add_alias(surface)
+            return owned.key
         if low in _ANAPHORIC_ORGANISATION_NOUNS and self._is_definite_noun(head, start, end):
             key = self._named_organisation_before(head, low)
             if key is not None:
@@ -493,6 +498,28 @@ class SpeakerResolver:
         actor = self._actor(name, kind)
         actor.add_alias(surface)
         return actor.key
+
+    def _owned_by_antecedent(self, head: Token, start: int, end: int, low: str) -> _Actor | None:
+        """ "Her office", "his aides", "its lawyers": the body or group of the person or
+        organisation the possessive refers to, named after them ("Joan Whitfield's office");
+        a bare "her office" would otherwise name one actor across every document. Single
+        people ("his spokesman") are left to the role-noun rules."""
+        poss = next((c for c in head.children if c.dep_ == "poss"), None)
+        pronoun = _POSSESSIVE_PRONOUNS.get(poss.lower_) if poss is not None else None
+        if pronoun is None or poss.i != start:
+            return None
+        if head.tag_ in {"NNS", "NNPS"}:
+            kind = "group"
+        elif low in _ORGANISATION_NOUNS or low == "campaign":
+            kind = "organisation"
+        else:
+            return None
+        key = self._antecedent(pronoun, head.i)
+        if key is None:
+            return None
+        owner = self.actors[key].name
+        rest = _span_text(self.doc, start + 1, end)
+        return self._actor(f"{owner}'s {rest}", kind)
 
     def _is_definite_noun(self, head: Token, start: int, end: int) -> bool:
         """Whether the mention is "the" and the noun alone: "the agency", not "a state
@@ -556,20 +583,31 @@ class SpeakerResolver:
                 return enclosing
             actor = self._actor(head.text, "group" if low in {"we", "us"} else "person")
             return actor.key
+        if low not in PERSONAL_PRONOUNS | NEUTER_PRONOUNS | PLURAL_PRONOUNS:
+            return None
+        key = self._antecedent(low, head.i)
+        if key is not None:
+            return key
+        if low in PLURAL_PRONOUNS:
+            return self._actor(head.text, "group").key
+        return self._actor(head.text, "person" if low in PERSONAL_PRONOUNS else "group").key
+
+    def _antecedent(self, low: str, before: int) -> str | None:
+        """Key of the actor the third-person pronoun ``low`` at token ``before`` refers to:
+        the nearest compatible mention in subject position, else the nearest compatible one
+        (``None`` if there is none)."""
         if low in PERSONAL_PRONOUNS:
             wanted = {"person"}
         elif low in NEUTER_PRONOUNS:
             wanted = {"organisation", "country"}
-        elif low in PLURAL_PRONOUNS:
-            wanted = {"group", "organisation", "country"}
         else:
-            return None
+            wanted = {"group", "organisation", "country"}
         best: int | None = None
         fallback: int | None = None
         gender = _PRONOUN_GENDER.get(low)
         for idx in range(len(self._mentions) - 1, -1, -1):
             at, kind, known, is_subject, is_entity = self._mentions[idx]
-            if at >= head.i or kind not in wanted:
+            if at >= before or kind not in wanted:
                 continue
             if gender is not None:
                 other = self._gender_of_mention(at, known, is_entity)
@@ -580,13 +618,11 @@ class SpeakerResolver:
             if is_subject:
                 best = idx
                 break
-            if head.i - at > 400:
+            if before - at > 400:
                 break
         chosen = best if best is not None else fallback
         if chosen is None:
-            if low in PLURAL_PRONOUNS:
-                return self._actor(head.text, "group").key
-            return self._actor(head.text, "person" if low in PERSONAL_PRONOUNS else "group").key
+            return None
         at, _, known, _, is_entity = self._mentions[chosen]
         if known is not None:
             return known

@@ -111,3 +111,21 @@ def test_a_speaker_mention_covers_the_whole_name_with_its_of_part(extract):
     (claim,) = ex.attributed()
     assert ex.of(claim.speaker_mention) == "the Chamber of Commerce"
     assert claim.speaker.name == "Chamber of Commerce"
+
+
+def test_her_office_is_named_after_the_person_it_belongs_to(extract):
+    ex = extract(
+        "Senator Joan Whitfield voted against the bill on Tuesday. "
+        "Her office said she would publish a plan of her own. "
+        "Mr Harlan criticised the vote. His aides said the senator had broken a promise."
+    )
+    office, aides = ex.attributed()
+    assert ex.of(office.speaker_mention) == "Her office"
+    assert (office.speaker.name, office.speaker.kind) == ("Joan Whitfield's office", "organisation")
+    assert (aides.speaker.name, aides.speaker.kind) == ("Harlan's aides", "group")
+
+
+def test_a_possessive_with_nobody_to_refer_to_keeps_its_words(extract):
+    ex = extract("Her office said the senator would publish a plan of her own.")
+    (claim,) = ex.attributed()
+    assert claim.speaker.name == "Her office"
