@@ -536,6 +536,10 @@ def _verb_frame(t: Token, lemma: str, ctx: _Context) -> _Frame | None:
     if is_stance and not is_speech and t.dep_ == "xcomp":
         return None
     comp = _complement(t)
+    if comp is None and t.dep_ == "parataxis":
+        frame = _parenthetical_frame(t)
+        if frame is not None:
+            return frame
     if comp is None and is_speech:
         comp = _that_clause_under_noun(t)
     if comp is None:
@@ -591,6 +595,44 @@ def _verb_frame(t: Token, lemma: str, ctx: _Context) -> _Frame | None:
     if last < t.i:
         last = _cut_words_run_into_speaker(t.doc, first, last, subject)
     return _Frame(t.i, cue_last, first, last, subject)
+
+
+def _parenthetical_frame(cue: Token) -> _Frame | None:
+    """A cue set into the clause it reports: "The plan, he said, would cost $5 billion",
+    "Institutional recipients, said Mauer, are required to ...". The parser hangs the cue on
+    the clause as ``parataxis``; the content is the whole clause (the cue and speaker inside
+    it are spans of their own), as for "according to"."""
+    clause = cue.head
+    if clause == cue or clause.pos_ not in {"VERB", "AUX"}:
+        return None
+    subjects = [c for c in cue.children if c.dep_ in _SUBJECT_DEPS]
+    if not subjects or any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in cue.children):
+        return None  # "he said" with an object of its own is not set into the clause
+    # "recipients, said Mauer, are ...": the parser may give the cue the clause's subject too;
+    # an inverted subject is then the speaker
+    subject = subjects[-1]
+    doc = cue.doc
+    first = min(clause.left_edge.i, cue.left_edge.i)
+    last = clause.right_edge.i
+    while last > first and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    said_first = min(cue.i, subject.left_edge.i)
+    said_last = max(cue.i, subject.right_edge.i)
+    if said_first <= first + 1 or said_last >= last - 1:
+        return None  # at an edge it is not set into the clause ("..., he said" is a ccomp)
+    before, after = doc[said_first - 1], doc[said_last + 1]
+    if before.text != "," and not (before.is_quote and doc[said_first - 2].text == ","):
+        return None  # "... and they said, ..." is not set off by commas
+    if after.text != ",":
+        return None
+    if said_last + 2 <= last and doc[said_last + 2].is_quote and not before.is_quote:
+        return None  # "Of the process, he said, “...”": the quotation is what was said
+    if len(subjects) < 2 and not any(c.dep_ in _SUBJECT_DEPS for c in clause.children):
+        return None  # "Prompted, I think, by ...": not a clause with a subject of its own
+    if subject.lower_ == "you" or cue.lemma_.lower() in WEAK_STANCE_VERBS:
+        return None  # "you know", "I see": turns of speech
+    cue_last = cue.i
+    return _Frame(cue.i, cue_last, first, last, subject)
 
 
 def _skip_cue_adjunct(doc: Doc, first: int, comp: Token) -> int:
@@ -890,6 +932,10 @@ def _adjective_frame(t: Token) -> _Frame | None:
     if _negated(head):
         return None
     subject = _subject(head)
+    if subject is None:
+        # "associations are concerned the government will ...": parsed as a passive, whose
+        # subject is who holds the stance
+        subject = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
     if subject is None:
         return None
     first = head.i if head.i < t.i else t.i

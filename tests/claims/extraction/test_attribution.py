@@ -1,5 +1,7 @@
 """Attributed claims, one behaviour per test, on short news-like texts."""
 
+import pytest
+
 
 def test_indirect_speech_with_that_is_attributed_to_the_subject(extract):
     ex = extract("The minister said that the budget would rise by 4% next year.")
@@ -209,3 +211,40 @@ def test_quoted_as_saying_names_who_is_quoted_not_who_quotes(extract):
         "that any further increase would have to be funded by tax rises"
     )
     assert (ex.of(claim.speaker_mention), claim.speaker.name) == ("She", "Anna Berg")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The new bridge, he said, would cost $5 billion.", "he"),
+        ("The economy, the minister warned, is likely to shrink next year.", "minister"),
+        ("Institutional recipients, said Mauer, are required to show the photographs.", "Mauer"),
+    ],
+)
+def test_a_cue_set_into_the_clause_reports_the_whole_clause(extract, text, speaker):
+    ex = extract(text)
+    (claim,) = ex.attributed()
+    assert ex.of(claim.content) == text.rstrip(".")
+    assert claim.speaker.name == speaker
+    assert claim.kind == "indirect"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The deal is, you know, offensive beyond anything the public should tolerate.",
+        "A bunch of them had called and they said, \u201cWow.\u201d",
+    ],
+)
+def test_turns_of_speech_and_quotations_are_not_cues_set_into_a_clause(extract, text):
+    ex = extract(text)
+    assert all(ex.of(c.content) != text.rstrip(".") for c in ex.attributed())
+
+
+def test_a_stance_parsed_as_a_passive_is_held_by_its_subject(extract):
+    ex = extract(
+        "Regional farming associations are concerned the Government will modify the rules."
+    )
+    (claim,) = ex.attributed()
+    assert ex.of(claim.content) == "the Government will modify the rules"
+    assert claim.speaker.name == "Regional farming associations"
