@@ -6,8 +6,9 @@ The parser's sentences are repaired where news text trips it up:
   headings and paragraphs never merge;
 * a closing quotation mark (or bracket) stranded at the start of the next sentence goes back to
   the sentence it closes;
-* a split right after a title abbreviation ("Mr", "Dr.", "Gen.") or before a lowercase word is
-  undone, so "Mr Peskov" and "the U.S. envoy" stay whole;
+* a split right after a title abbreviation ("Mr", "Dr.", "Gen."), before a lowercase word or
+  inside brackets ("LONDON (" + "Reuters) - ...") is undone, so "Mr Peskov", "the U.S. envoy"
+  and a dateline stay whole;
 * white space is trimmed off both ends.
 
 The result is a list of ``(start, end)`` pairs: half-open code point offsets into ``doc.text``,
@@ -83,11 +84,23 @@ def repair(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]
                 _last_word(text, prev[0], prev[1]) in TITLE_ABBREVIATIONS
                 or first.islower()
                 or not any(ch.isalnum() for ch in text[start:end])
+                or _closes_open_bracket(text[prev[0] : prev[1]], text[start:end])
             ):
                 prev[1] = end
                 continue
         result.append([start, end])
     return [(s, e) for s, e in result]
+
+
+def _closes_open_bracket(before: str, after: str) -> bool:
+    """Whether ``after`` closes a bracket ``before`` left open: "LONDON (" + "Reuters) - ..."
+    is one sentence, split by the parser inside the parentheses."""
+    for opener, closer in (("(", ")"), ("[", "]")):
+        if before.count(opener) > before.count(closer):
+            shut = after.find(closer)
+            if shut >= 0 and (after.find(opener) < 0 or shut < after.find(opener)):
+                return True
+    return False
 
 
 def segment(doc: Doc) -> list[tuple[int, int]]:

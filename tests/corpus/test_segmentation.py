@@ -96,3 +96,27 @@ def test_windows_line_endings_are_boundaries_after_normalisation(nlp):
 
     text, _ = normalise_text("First line here\r\nSecond line here.\r\n")
     assert sentences_of(nlp, text) == ["First line here", "Second line here."]
+
+
+def test_a_dateline_with_its_agency_in_brackets_stays_whole(nlp):
+    lead = (
+        "LONDON (Reuters) - Britain's data watchdog fined software company Nexora 12 million "
+        "pounds on Thursday for failing to protect the details of two million customers."
+    )
+    text = f"Tech giant fined over data breach\n\n{lead}"
+    assert sentences_of(nlp, text) == ["Tech giant fined over data breach", lead]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "joined"),
+    [
+        ("LONDON (", "Reuters) - The firm", True),
+        ("See the list [", "below] for details.", True),
+        ("It rose (by 5%).", "Then it fell.", False),
+        ("He left (for good", "It was (again) late.", False),
+    ],
+)
+def test_a_split_inside_brackets_is_undone(before, after, joined):
+    text = f"{before} {after}"
+    spans = repair(text, [(0, len(before)), (len(before), len(text))])
+    assert (len(spans) == 1) == joined
