@@ -474,6 +474,15 @@ class SpeakerResolver:
             if key is not None:
                 self.actors[key].add_alias(surface)
                 return key
+        if head.pos_ == "PROPN" and _described_as_person(head):
+            name = strip_honorifics(surface)
+            if name:
+                actor = self._actor(self._person_name(name, head.i), "person")
+                actor.add_alias(surface)
+                description = self._description(head, start, start)
+                if not actor.description and description and not description[0].isdigit():
+                    actor.description = description
+                return actor.key
         if head.pos_ == "PROPN" or low in _ORGANISATION_NOUNS:
             kind = "organisation"
         elif head.tag_ in {"NNS", "NNPS"}:
@@ -698,6 +707,19 @@ _ROLE_NOUNS = words("""
     researcher scientist professor doctor witness resident poster editor reporter lawyer
     attorney prosecutor judge commander general chairman head founder owner manager
     """)
+
+
+def _described_as_person(head: Token) -> bool:
+    """A name the entity model missed that its apposition shows to be a person's: an age
+    ("Ana Torres, 34, said") or a role ("Tom Reilly, director of the trust, said")."""
+    for child in head.rights:
+        if child.dep_ != "appos":
+            continue
+        if child.like_num and child.text.isdigit() and 0 < int(child.text) < 120:
+            return True
+        if child.lemma_.lower() in _ROLE_NOUNS:
+            return True
+    return False
 
 
 def unique_keys(keys: Iterable[str | None]) -> list[str]:

@@ -129,3 +129,14 @@ def test_a_possessive_with_nobody_to_refer_to_keeps_its_words(extract):
     ex = extract("Her office said the senator would publish a plan of her own.")
     (claim,) = ex.attributed()
     assert claim.speaker.name == "Her office"
+
+
+def test_a_name_with_an_age_is_a_person_even_when_the_entity_model_misses_it(extract):
+    ex = extract(
+        "The governor, Mark Ellison, said he had asked for federal help. "
+        "Residents described a chaotic escape. Ana Torres, 34, said she had only minutes to "
+        'gather her children and leave. "The sky turned black," she said.'
+    )
+    torres, quote = ex.attributed()[-2:]
+    assert (torres.speaker.name, torres.speaker.kind) == ("Ana Torres", "person")
+    assert quote.speaker.name == "Ana Torres"
