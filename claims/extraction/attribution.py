@@ -196,7 +196,8 @@ class _Context:
 
 _DOCUMENT_NOUNS = words(
     """statement report study survey letter document memo release analysis filing poll
-    communique transcript post tweet paper review assessment estimate"""
+    communique transcript post tweet paper review assessment estimate figure data datum statistic
+    number finding projection forecast census record"""
 )
 _SOURCE_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
@@ -206,11 +207,15 @@ def _document_source(head: Token) -> Token:
     "a report by the UN" -> the ministry, the UN. Other heads are returned unchanged."""
     if head.lemma_.lower() not in _DOCUMENT_NOUNS:
         return head
-    for prep in head.rights:
-        if prep.dep_ == "prep" and prep.lower_ in {"from", "by", "of"}:
-            for obj in prep.children:
-                if obj.dep_ == "pobj" and (obj.ent_type_ in _SOURCE_ENTS or obj.pos_ == "PROPN"):
-                    return obj
+    preps = [c for c in head.rights if c.dep_ == "prep" and c.lower_ in {"from", "by", "of"}]
+    for participle in head.rights:
+        # "figures published by Eurostat", "a report released by the UN"
+        if participle.dep_ == "acl" and participle.tag_ == "VBN":
+            preps += [c for c in participle.children if c.dep_ == "agent"]
+    for prep in preps:
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and (obj.ent_type_ in _SOURCE_ENTS or obj.pos_ == "PROPN"):
+                return obj
     return head
 
 
@@ -541,7 +546,7 @@ def _verb_frame(t: Token, lemma: str, ctx: _Context) -> _Frame | None:
         if frame is not None:
             return frame
     if comp is None and is_speech:
-        comp = _that_clause_under_noun(t)
+        comp = _that_clause_under_noun(t) or _gerund_clause_after(t)
     if comp is None:
         comp = _conj_complement(t)
     if comp is None and is_speech:
@@ -595,6 +600,20 @@ def _verb_frame(t: Token, lemma: str, ctx: _Context) -> _Frame | None:
     if last < t.i:
         last = _cut_words_run_into_speaker(t.doc, first, last, subject)
     return _Frame(t.i, cue_last, first, last, subject)
+
+
+def _gerund_clause_after(verb: Token) -> Token | None:
+    """A reported clause with a gerund subject, parsed as the cue's ``xcomp``: "said waiting
+    until June risked doing damage" (the gerund is followed by the clause's finite verb)."""
+    for child in verb.rights:
+        if (
+            child.dep_ == "xcomp"
+            and child.tag_ == "VBG"
+            and child.i == verb.i + 1
+            and any(t.tag_ in _FINITE_TAGS for t in child.subtree if t.i > child.i)
+        ):
+            return child
+    return None
 
 
 def _parenthetical_frame(cue: Token) -> _Frame | None:

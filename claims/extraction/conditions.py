@@ -295,7 +295,15 @@ def find_conditions(doc: Doc) -> list[FoundCondition]:
             ):
                 result = ("conditional", t.i, clause)
         elif result is None and low in TEMPORAL_CLAUSE_MARKS and t.dep_ == "mark":
-            result = ("temporal", t.i, _clause_head(t))
+            clause = _clause_head(t)
+            time = _time_taken_for_subject(doc, t, clause)
+            if time is not None:
+                rng = _trimmed(doc, t.i, time, info.text)
+                if rng is not None:
+                    anchor = clause.head.i if clause.head != clause else clause.i
+                    found.append(FoundCondition("temporal", rng[0], rng[1], anchor))
+                continue
+            result = ("temporal", t.i, clause)
         if result is not None:
             kind, first, clause = result
             rng = _clause_range(doc, first, clause, info.text)
@@ -312,6 +320,23 @@ def find_conditions(doc: Doc) -> list[FoundCondition]:
         if negation is not None:
             found.append(negation)
     return found
+
+
+def _time_taken_for_subject(doc: Doc, mark: Token, clause: Token) -> int | None:
+    """The last token of a date or time the parser made the subject of an "until" clause
+    ("waiting until June risked doing damage": the deadline is "until June", not a clause),
+    or None."""
+    if mark.i + 1 >= len(doc):
+        return None
+    first = doc[mark.i + 1]
+    if first.ent_type_ not in _TIME_ENTS or first.ent_iob_ != "B":
+        return None
+    if not any(c.dep_ in {"nsubj", "nsubjpass"} and c.i == first.i for c in clause.children):
+        return None
+    last = first.i
+    while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+        last += 1
+    return last
 
 
 def _temporal_phrase(doc: Doc, t: Token, text: str) -> FoundCondition | None:

@@ -248,3 +248,26 @@ def test_a_stance_parsed_as_a_passive_is_held_by_its_subject(extract):
     (claim,) = ex.attributed()
     assert ex.of(claim.content) == "the Government will modify the rules"
     assert claim.speaker.name == "Regional farming associations"
+
+
+def test_a_reported_clause_with_a_gerund_subject_is_reported(extract):
+    ex = extract(
+        "Carsten Brzeski, an economist at ING, said waiting until June risked doing "
+        "unnecessary damage to an already weak economy."
+    )
+    (claim,) = ex.attributed()
+    assert ex.of(claim.content).startswith("waiting until June risked")
+    assert claim.speaker.name == "Carsten Brzeski"
+    assert [ex.of(c.span) for c in claim.conditions] == ["until June"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Inflation fell in March, according to figures published by Eurostat.", "Eurostat"),
+        ("Unemployment rose, according to data from the Labor Department.", "Labor Department"),
+    ],
+)
+def test_figures_and_data_are_attributed_to_who_published_them(extract, text, source):
+    (claim,) = extract(text).attributed()
+    assert claim.speaker.name == source
