@@ -894,7 +894,26 @@ def _that_clause_under_noun(verb: Token) -> Token | None:
             for clause in noun.children:
                 if clause.dep_ in {"acl", "ccomp"} and _has_mark(clause, _THAT):
                     return clause
+                if (
+                    clause.dep_ == "relcl"
+                    and child.dep_ == "prep"
+                    and _that_complement_as_relative(clause)
+                ):
+                    return clause
     return None
+
+
+def _that_complement_as_relative(clause: Token) -> bool:
+    """ "said after the verdict that his client would appeal": a that-clause the parser took
+    for a relative clause of the noun before it ("that" as its object). It opens with "that"
+    and has a subject of its own; after a cue and a prepositional phrase ("after the verdict",
+    "during the trial"), with no other complement, it is what was said."""
+    first = clause.left_edge
+    return (
+        first.lower_ == "that"
+        and first.dep_ in {"dobj", "mark"}
+        and any(c.dep_ in _SUBJECT_DEPS and c.i > first.i for c in clause.children)
+    )
 
 
 _NAMED_SPEAKER_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})

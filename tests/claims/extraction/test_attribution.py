@@ -271,3 +271,26 @@ def test_a_reported_clause_with_a_gerund_subject_is_reported(extract):
 def test_figures_and_data_are_attributed_to_who_published_them(extract, text, source):
     (claim,) = extract(text).attributed()
     assert claim.speaker.name == source
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "His lawyer, Victor Ames, said after the verdict that his client would appeal.",
+            "that his client would appeal",
+        ),
+        (
+            "Prosecutors told jurors during the three-week trial that Hale had used a network "
+            "of shell companies to hide the payments.",
+            "that Hale had used a network of shell companies to hide the payments",
+        ),
+    ],
+)
+def test_a_that_clause_after_a_phrase_of_occasion_is_what_was_said(extract, text, content):
+    (claim,) = extract(text).attributed()
+    assert extract(text).of(claim.content) == content
+
+
+def test_a_relative_clause_on_the_object_is_not_what_was_said(extract):
+    assert extract("He told the story that his father had written.").attributed() == []
