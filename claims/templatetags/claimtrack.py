@@ -29,6 +29,17 @@ def shorten(text: str, length: int = 160) -> str:
     return text[: length - 1].rsplit(" ", 1)[0] + "…"
 
 
+#: Marks that open a quotation: a claim's text starting with one is quoted already.
+_OPENING_QUOTES = ('"', "\u201c", "\u2018", "\u00ab")
+
+
+@register.filter
+def quoted(text: str) -> str:
+    """``text`` between quotation marks, unless it is a quotation already (a direct quote)."""
+    text = str(text)
+    return text if text.startswith(_OPENING_QUOTES) else f"\u201c{text}\u201d"
+
+
 @register.filter
 def pair(first: object, second: object) -> tuple[object, object]:
     """``(first, second)``, to loop over the two ends of a link with one block of markup."""

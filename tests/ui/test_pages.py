@@ -330,3 +330,15 @@ def test_the_claims_list_pages_through_every_claim_once_in_list_order(reader_cli
     assert len(first) == 25
     assert shown(99) == second  # past the end: the last page
     assert shown("x") == first  # not a number: the first page
+
+
+def test_a_direct_quote_is_not_put_between_a_second_pair_of_quotation_marks(reader_client):
+    from tests.ui.factories import make_actor, make_claim, make_document
+
+    document = make_document('"We will win," she said. Prices rose sharply.')
+    make_claim(document, '"We will win,"', speaker=make_actor("Ana Torres"), kind="direct")
+    make_claim(document, "Prices rose sharply.")
+    page = text_of(reader_client.get("/claims/"))
+    assert "&quot;We will win,&quot;</a>" in page
+    assert "\u201c&quot;We will win" not in page
+    assert "\u201cPrices rose sharply.\u201d" in page
