@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .lexicon import (
     FEMALE_MARKERS,
@@ -56,9 +56,25 @@ _ORGANISATION_NOUNS = words("""
     organization service authority authorities embassy cabinet kremlin regime
     """)
 #: Nouns that, as "the <noun>", usually refer back to an organisation named earlier.
-_ANAPHORIC_ORGANISATION_NOUNS = words("""
-    ministry department agency company firm bank commission committee broadcaster newspaper
-    institute university organisation organization union
+#: Nouns that, as "the <noun>", usually refer back to an organisation named earlier: public
+#: bodies (whose names hold words like "Office" or "Administration") and companies (whose
+#: names do not), and others of either sort.
+_PUBLIC_BODY_NOUNS = words("""
+    agency ministry department commission committee regulator watchdog office authority bureau
+    """)
+_COMPANY_NOUNS = words("""
+    company firm bank airline carrier manufacturer retailer insurer broadcaster newspaper
+    utility carmaker drugmaker lender
+    """)
+_ANAPHORIC_ORGANISATION_NOUNS = (
+    _PUBLIC_BODY_NOUNS
+    | _COMPANY_NOUNS
+    | words("institute university organisation organization union")
+)
+#: Words in the names of public bodies ("Food and Drug Administration", "Home Office").
+_PUBLIC_BODY_WORDS = _PUBLIC_BODY_NOUNS | words("""
+    administration commissioner service council board institute parliament court police
+    government
     """)
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
@@ -541,7 +557,7 @@ class SpeakerResolver:
         """Key of the organisation "the agency" refers back to: the nearest earlier named one
         whose name holds the noun ("the Ministry of Defence" for "the ministry"), else the
         nearest named in subject position, else the nearest named at all (within about a
-        dozen sentences)."""
+        dozen sentences), of the right sort: "the agency" is not a company named before it."""
         subject: int | None = None
         nearest: int | None = None
         for at, kind, _, is_subject, is_entity in reversed(self._mentions):
@@ -554,6 +570,8 @@ class SpeakerResolver:
                 continue  # a surname the entity model took for an organisation
             if any(t.lemma_.lower() == noun for t in ent):
                 return self._named(ent.start, ent.end, self._ent_of[at], ent.text)
+            if not _could_be(ent, noun):
+                continue
             if nearest is None:
                 nearest = at
             if subject is None and is_subject:
@@ -707,6 +725,21 @@ _ROLE_NOUNS = words("""
     researcher scientist professor doctor witness resident poster editor reporter lawyer
     attorney prosecutor judge commander general chairman head founder owner manager
     """)
+
+
+def _could_be(ent: Span, noun: str) -> bool:
+    """Whether the organisation named ``ent`` may be what "the <noun>" refers to: a public
+    body's name holds a word like "Office" or "Administration", a company's does not (an
+    acronym may be either)."""
+    name = ent.text.strip()
+    if name.isupper():
+        return True
+    public = any(t.lemma_.lower() in _PUBLIC_BODY_WORDS for t in ent)
+    if noun in _PUBLIC_BODY_NOUNS:
+        return public
+    if noun in _COMPANY_NOUNS:
+        return not public
+    return True
 
 
 def _described_as_person(head: Token) -> bool:

@@ -140,3 +140,23 @@ def test_a_name_with_an_age_is_a_person_even_when_the_entity_model_misses_it(ext
     torres, quote = ex.attributed()[-2:]
     assert (torres.speaker.name, torres.speaker.kind) == ("Ana Torres", "person")
     assert quote.speaker.name == "Ana Torres"
+
+
+def test_the_watchdog_is_not_the_company_named_just_before_it(extract):
+    ex = extract(
+        "The Information Commissioner's Office said the firm had ignored warnings. "
+        "Nexora, which is based in Manchester, said it would appeal. "
+        "The watchdog said it could impose further penalties."
+    )
+    last = ex.attributed()[-1]
+    assert ex.of(last.speaker_mention) == "The watchdog"
+    assert last.speaker.name == "Information Commissioner's Office"
+
+
+def test_the_airline_is_the_company_named_before_it(extract):
+    ex = extract(
+        "SkyWest Airways chief executive Paul Redmond apologised on Monday. "
+        "In a statement, the airline said a faulty update had caused the problem."
+    )
+    (claim,) = ex.attributed()
+    assert claim.speaker.name == "SkyWest Airways"
