@@ -570,6 +570,16 @@ def _verb_frame(t: Token, lemma: str, ctx: _Context) -> _Frame | None:
     ):
         # "figured out what it was", "know why", "saw levels reach": not a proposition
         return None
+    if (
+        lemma in _PERCEPTION_VERBS
+        and not _has_mark(comp, _THAT)
+        and comp.tag_ in {"VB", "VBP"}
+        and t.tag_ == "VBD"
+        and not any(c.dep_ in {"aux", "auxpass"} for c in comp.children)
+    ):
+        # "the museum saw visitor numbers reach 20,000": a bare infinitive (tagged as a
+        # present tense after a past one), an event seen or undergone, not a proposition
+        return None
     subject = _subject(t)
     if subject is None and is_speech:
         subject = _nearby_named_subject(t)

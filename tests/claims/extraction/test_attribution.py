@@ -294,3 +294,13 @@ def test_a_that_clause_after_a_phrase_of_occasion_is_what_was_said(extract, text
 
 def test_a_relative_clause_on_the_object_is_not_what_was_said(extract):
     assert extract("He told the story that his father had written.").attributed() == []
+
+
+def test_an_event_seen_or_undergone_is_not_a_stance(extract):
+    ex = extract(
+        "The city museum saw visitor numbers reach 20,000 last summer, according to its "
+        "director Anna Hill."
+    )
+    (claim,) = ex.attributed()
+    assert claim.speaker.name == "Anna Hill"
+    assert ex.of(claim.content) == "The city museum saw visitor numbers reach 20,000 last summer"
