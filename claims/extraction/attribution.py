@@ -380,6 +380,11 @@ def _frames(doc: Doc, ctx: _Context) -> list[_Frame]:
             if frame is not None:
                 frames.append(frame)
                 continue
+        if lemma in _ACCUSATION_CUES and t.pos_ == "VERB" and not _negated(t):
+            frame = _accusation_frame(t, lemma)
+            if frame is not None:
+                frames.append(frame)
+                continue
         if low in STANCE_ADJECTIVES or lemma in STANCE_ADJECTIVES:
             frame = _adjective_frame(t)
             if frame is not None:
@@ -742,6 +747,35 @@ _PREPOSITIONAL_CUES = {
     "hint": frozenset({"at"}),
     "insist": frozenset({"on"}),
 }
+
+
+#: Verbs that charge someone with something: "accused X of Y", "blamed X for Y" / "on Y".
+_ACCUSATION_CUES = {
+    "accuse": frozenset({"of"}),
+    "blame": frozenset({"for", "on"}),
+}
+
+
+def _accusation_frame(verb: Token, lemma: str) -> _Frame | None:
+    """An accusation: "The senator accused the administration of misleading the public",
+    "Officials blamed the outage on a software update". The content runs from the accused to
+    the end of what they are accused of (the preposition hangs on the verb or the object)."""
+    obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+    subject = _subject(verb)
+    if obj is None or subject is None:
+        return None
+    preps = _ACCUSATION_CUES[lemma]
+    prep = next(
+        (
+            c
+            for c in [*verb.rights, *obj.rights]
+            if c.dep_ == "prep" and c.lower_ in preps and c.i > obj.i
+        ),
+        None,
+    )
+    if prep is None or not any(c.dep_ in {"pobj", "pcomp"} for c in prep.children):
+        return None
+    return _Frame(verb.i, verb.i, obj.left_edge.i, prep.right_edge.i, subject)
 
 
 def _prepositional_frame(verb: Token, lemma: str) -> _Frame | None:

@@ -304,3 +304,28 @@ def test_an_event_seen_or_undergone_is_not_a_stance(extract):
     (claim,) = ex.attributed()
     assert claim.speaker.name == "Anna Hill"
     assert ex.of(claim.content) == "The city museum saw visitor numbers reach 20,000 last summer"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "The senator accused the administration of misleading the public about the costs.",
+            "accused",
+            "the administration of misleading the public about the costs",
+        ),
+        (
+            "Officials blamed the outage on a faulty software update.",
+            "blamed",
+            "the outage on a faulty software update",
+        ),
+    ],
+)
+def test_an_accusation_is_a_claim_of_its_accuser(extract, text, cue, content):
+    ex = extract(text)
+    (claim,) = ex.attributed()
+    assert (ex.of(claim.cue), ex.of(claim.content)) == (cue, content)
+
+
+def test_a_denied_accusation_is_not_one(extract):
+    assert extract("He did not accuse anyone of wrongdoing.").attributed() == []
