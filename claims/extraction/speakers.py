@@ -12,7 +12,14 @@ Within one document, a speaker is resolved from the head token of the subject (o
   person in subject position (else any person mention), it to the nearest organisation or
   country, they to the nearest group or organisation speaker; first and second person pronouns
   outside quotations cannot be resolved from the text and keep their surface form as name;
-* role nouns ("the spokesman") go to an earlier person whose description contains the noun.
+* role nouns ("the spokesman") go to an earlier person whose description contains the noun;
+* "the agency", "the ministry", "the company" go to the organisation named before them, one
+  whose name holds the noun first, else the nearest of the right sort (a public body for "the
+  agency", a company for "the airline", told apart by the words of their names);
+* "her office", "his aides" are named after the person or organisation the possessive refers to
+  ("Joan Whitfield's office");
+* a bare surname the entity model missed is still the person of that surname, and a name with an
+  age or a role in apposition ("Ana Torres, 34,") is a person.
 
 :func:`actor_key` and :func:`same_actor` are pure helpers for matching actors across documents.
 """
@@ -55,7 +62,6 @@ _ORGANISATION_NOUNS = words("""
     newspaper paper broadcaster network agency institute university team group organisation
     organization service authority authorities embassy cabinet kremlin regime
     """)
-#: Nouns that, as "the <noun>", usually refer back to an organisation named earlier.
 #: Nouns that, as "the <noun>", usually refer back to an organisation named earlier: public
 #: bodies (whose names hold words like "Office" or "Administration") and companies (whose
 #: names do not), and others of either sort.
