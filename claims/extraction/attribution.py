@@ -18,11 +18,17 @@ Frames beyond "X said (that) Y", each written for a class of parser slips or new
 "according to X" anywhere in the clause (at a sentence edge it takes the rest of the
 sentence); "As X told Y, ..." and "As reported by X, ..."; inverted cues after quotations
 ("..., added KCNA", "said the spokesman"); "“...” — Name"; reporting nouns with a possessor
-("Russia's claim that ..."); "warned of ...", "insisted on ..."; documents named as speakers
-stand for their issuer ("a statement from the ministry"); and parser slips: reporting verbs
-tagged as nouns, complements parsed as objects or conjuncts, a complementiser "that" not
-attached to its clause. A second report hung inside a complement ("... and claim B", "...,
-with X saying B") ends the first claim's content.
+("Russia's claim that ..."); "warned of ...", "insisted on ..."; accusations ("accused X of
+Y", "blamed X on Y"); a cue set into the clause it reports ("The plan, he said, would cost
+...", whose content is the whole clause); "quoted as saying" (who is quoted, not who quotes);
+documents and figures named as speakers stand for their issuer ("a statement from the
+ministry", "figures published by Eurostat"); and parser slips: reporting verbs tagged as
+nouns, complements parsed as objects, conjuncts, gerunds or relative clauses ("said after the
+verdict that ..."), a complementiser "that" not attached to its clause, a reduced relative
+("a deal analysts said would ..."), a speaker's role words hung on the quotation before it.
+A phrase of when or how it was said ("said on Monday it would ...") is left out of the
+content. A second report hung inside a complement ("... and claim B", "..., with X saying B")
+ends the first claim's content.
 
 Content spans of direct and mixed claims include the quotation marks (as in the GUM
 attribution annotation); indirect content is the complement clause including its
