@@ -206,6 +206,10 @@ _DOCUMENT_NOUNS = words(
     number finding projection forecast census record"""
 )
 _SOURCE_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+#: Participles naming who issued a document: "figures published by Eurostat".
+_ISSUING_VERBS = words(
+    "publish release issue compile produce prepare conduct commission write author sign"
+)
 
 
 def _document_source(head: Token) -> Token:
@@ -216,7 +220,8 @@ def _document_source(head: Token) -> Token:
     preps = [c for c in head.rights if c.dep_ == "prep" and c.lower_ in {"from", "by", "of"}]
     for participle in head.rights:
         # "figures published by Eurostat", "a report released by the UN"
-        if participle.dep_ == "acl" and participle.tag_ == "VBN":
+        # (not "a letter seen by Sky News": who saw or obtained a document did not issue it)
+        if participle.dep_ == "acl" and participle.lemma_.lower() in _ISSUING_VERBS:
             preps += [c for c in participle.children if c.dep_ == "agent"]
     for prep in preps:
         for obj in prep.children:
@@ -553,7 +558,7 @@ def _verb_frame(t: Token, lemma: str, ctx: _Context) -> _Frame | None:
         return None
     comp = _complement(t)
     if comp is None and t.dep_ == "parataxis":
-        frame = _parenthetical_frame(t)
+        frame = _parenthetical_frame(t) or _trailing_cue_frame(t)
         if frame is not None:
             return frame
     if comp is None and is_speech:
@@ -673,6 +678,38 @@ def _parenthetical_frame(cue: Token) -> _Frame | None:
         return None  # "you know", "I see": turns of speech
     cue_last = cue.i
     return _Frame(cue.i, cue_last, first, last, subject)
+
+
+def _trailing_cue_frame(cue: Token) -> _Frame | None:
+    """A cue after the clause it reports, hung on that clause as ``parataxis``: "Manchester
+    United have sacked their manager, the club announced on Monday". The content is what comes
+    before the comma that sets the cue off."""
+    clause = cue.head
+    if clause == cue or clause.i > cue.i or cue.right_edge.i != clause.right_edge.i:
+        return None
+    subjects = [c for c in cue.children if c.dep_ in _SUBJECT_DEPS]
+    if not subjects or any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in cue.children):
+        return None
+    subject = subjects[-1]
+    if subject.lower_ == "you" or cue.lemma_.lower() in WEAK_STANCE_VERBS:
+        return None
+    doc = cue.doc
+    said_first = min(cue.i, subject.left_edge.i)
+    first, last = clause.left_edge.i, said_first - 2
+    if last <= first or doc[said_first - 1].text != ",":
+        return None
+    # "(pronounced “Vilt-two” — the discoverer was German, I believe)": the cue reports only
+    # what follows an open bracket or an unpaired dash
+    opened = [k for k in range(first, last + 1) if doc[k].text == "("]
+    shut = sum(1 for k in range(first, last + 1) if doc[k].text == ")")
+    if len(opened) > shut:
+        first = opened[-1] + 1
+    dashes = [k for k in range(first, last + 1) if doc[k].text in _DASHES]
+    if len(dashes) % 2:
+        first = dashes[-1] + 1
+    if not any(t.tag_ in _FINITE_TAGS for t in doc[first : last + 1]):
+        return None  # a fragment states nothing
+    return _Frame(cue.i, cue.i, first, last, subject)
 
 
 def _skip_cue_adjunct(doc: Doc, first: int, comp: Token) -> int:

@@ -329,3 +329,32 @@ def test_an_accusation_is_a_claim_of_its_accuser(extract, text, cue, content):
 
 def test_a_denied_accusation_is_not_one(extract):
     assert extract("He did not accuse anyone of wrongdoing.").attributed() == []
+
+
+def test_a_cue_after_the_clause_reports_what_comes_before_it(extract):
+    text = (
+        "Manchester United have sacked manager Erik Lindqvist following Saturday's 3-0 defeat "
+        "to Brighton, the club announced on Monday."
+    )
+    ex = extract(text)
+    (claim,) = ex.attributed()
+    assert ex.of(claim.content) == text.split(", the club")[0]
+    assert ex.of(claim.cue) == "announced"
+
+
+def test_a_cue_inside_brackets_reports_only_the_bracketed_words(extract):
+    ex = extract(
+        'The probe visited a comet called Wild 2 (pronounced "Vilt-two" \u2014 the discoverer '
+        "was German, I believe)."
+    )
+    (claim,) = ex.attributed()
+    assert ex.of(claim.content) == "the discoverer was German"
+
+
+def test_who_saw_a_document_is_not_who_issued_it(extract):
+    ex = extract(
+        'A leaked letter seen by Sky News says "failure to reply may result in the claim '
+        'being withdrawn", but officials will send a reminder.'
+    )
+    (claim,) = ex.attributed()
+    assert claim.speaker.name != "Sky News"
