@@ -70,7 +70,7 @@ _PUBLIC_BODY_NOUNS = words("""
     """)
 _COMPANY_NOUNS = words("""
     company firm bank airline carrier manufacturer retailer insurer broadcaster newspaper
-    utility carmaker drugmaker lender
+    utility carmaker drugmaker lender club team
     """)
 _ANAPHORIC_ORGANISATION_NOUNS = (
     _PUBLIC_BODY_NOUNS
