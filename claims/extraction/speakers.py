@@ -240,15 +240,15 @@ class SpeakerResolver:
         for t in doc:
             if self._is_bare_surname(t):
                 self._mentions.append((t.i, "person", None, t.dep_ in _SUBJECT_DEPS, False))
-        # plural common-noun subjects ("Protesters gathered ...") are antecedents for "they"
+        # plural common-noun subjects ("Protesters gathered ...") are antecedents for "they",
+        # and bodies named by a common noun ("the government has ruled out ...") for "it"
         for t in doc:
-            if (
-                t.dep_ in _SUBJECT_DEPS
-                and t.tag_ == "NNS"
-                and t.pos_ == "NOUN"
-                and self._ent_of[t.i] < 0
-            ):
+            if t.dep_ not in _SUBJECT_DEPS or t.pos_ != "NOUN" or self._ent_of[t.i] >= 0:
+                continue
+            if t.tag_ == "NNS":
                 self._mentions.append((t.i, "group", None, True, False))
+            elif t.tag_ == "NN" and t.lower_ in _ORGANISATION_NOUNS:
+                self._mentions.append((t.i, "organisation", None, True, False))
         self._mentions.sort(key=lambda m: m[0])
 
     def _is_bare_surname(self, t: Token) -> bool:

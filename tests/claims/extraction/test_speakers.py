@@ -160,3 +160,12 @@ def test_the_airline_is_the_company_named_before_it(extract):
     )
     (claim,) = ex.attributed()
     assert claim.speaker.name == "SkyWest Airways"
+
+
+def test_it_can_refer_back_to_a_body_named_by_a_common_noun(extract):
+    ex = extract(
+        "Tesco, the largest chain, reported a margin of 2.5 percent last year. "
+        "But the government has ruled out price caps, which it says would lead to empty shelves."
+    )
+    (claim,) = ex.attributed()
+    assert (ex.of(claim.speaker_mention), claim.speaker.name) == ("it", "government")
