@@ -16,8 +16,8 @@ Found in one pass over the tokens from the dependency parse and small closed wor
   asserts. Negated events ("has not sent"), "not only ... but" and negations inside a question
   are not conditions.
 * ``temporal``: deadlines and validity windows: *within/until/till/by/before/after/through* +
-  a time expression ("within two weeks", "by the end of June"), *in/over/for the next|coming*
-  + time noun, and *until/till/before* clauses.
+  a time expression ("within two weeks", "by the end of June"), *no later than* + a time,
+  *in/over/for the next|coming* + time noun, and *until/till/before* clauses.
 
 Spans include the connective (GUM convention); the evaluation strips it for corpora that
 exclude it.
@@ -116,11 +116,32 @@ def _connective_provided(doc: Doc, t: Token) -> bool:
     """ "provided"/"providing" open a condition only at a clause boundary and before a clause:
     "..., provided the talks continue", not "had provided safeguards", "provided by the Act".
     """
-    if t.i > 0 and not (doc[t.i - 1].is_punct or doc[t.i - 1].lower_ == "only"):
+    # "... call off the strike provided the company raised wages": without a comma, only
+    # when parsed as a connective over a clause with a subject of its own
+    if (
+        t.i > 0
+        and not (doc[t.i - 1].is_punct or doc[t.i - 1].lower_ == "only")
+        and (doc[t.i - 1].lemma_ in {"have", "be"} or _governed_clause(t) is None)
+    ):
         return False
     if t.i + 1 >= len(doc) or doc[t.i + 1].pos_ in {"ADP", "PUNCT", "ADV", "PART"}:
         return False
     return not any(c.dep_ in {"dobj", "agent", "dative"} for c in t.children)
+
+
+def _governed_clause(connective: Token) -> Token | None:
+    """The tensed clause with its own subject that a connective parsed as a preposition or
+    a mark governs ("provided [the company raised wages]"), or None."""
+    if connective.dep_ not in {"prep", "mark"}:
+        return None
+    for clause in connective.children:
+        if (
+            clause.dep_ in {"pcomp", "ccomp", "advcl"}
+            and clause.tag_ in {"VBD", "VBZ", "VBP"}
+            and any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children)
+        ):
+            return clause
+    return None
 
 
 _IF_IDIOM_NEXT = frozenset({"any", "ever", "anything", "anyone", "at", "not", "so", "only"})
@@ -241,7 +262,7 @@ def find_conditions(doc: Doc) -> list[FoundCondition]:
                 if len(seq) == 1 and not _connective_provided(doc, t):
                     break
                 last_conn = doc[t.i + len(seq) - 1]
-                clause = _clause_head(last_conn)
+                clause = _governed_clause(last_conn) or _clause_head(last_conn)
                 if clause == last_conn and t.i + len(seq) < n:
                     clause = doc[t.i + len(seq)].head
                 result = ("only_if", t.i, clause)
@@ -347,6 +368,16 @@ def _temporal_phrase(doc: Doc, t: Token, text: str) -> FoundCondition | None:
     if not objects:
         return None
     obj = objects[0]
+    if (
+        low == "than"
+        and t.i >= 2
+        and doc[t.i - 1].lower_ in {"later", "sooner"}
+        and doc[t.i - 2].lower_ in {"no", "not"}
+        and _is_time_phrase(obj)
+    ):
+        # "no later than Friday": a deadline
+        rng = _trimmed(doc, t.i - 2, t.right_edge.i, text)
+        return FoundCondition("temporal", *rng, doc[t.i - 1].head.i) if rng else None
     if low in TEMPORAL_PREPOSITIONS:
         if not _is_time_phrase(obj):
             return None

@@ -84,3 +84,28 @@ def test_condition_spans_lie_within_the_claim_sentences(extract):
             starts = [i for i in claim.sentence_indices]
             assert starts
             assert ex.of(cond.span) in ex.text
+
+
+def test_provided_without_a_comma_opens_a_condition_over_a_clause(extract):
+    ex = extract(
+        "The union said it would call off the strike provided the company raised wages by "
+        "6 percent."
+    )
+    (claim,) = ex.attributed()
+    assert [(c.kind, ex.of(c.span)) for c in claim.conditions] == [
+        ("only_if", "provided the company raised wages by 6 percent")
+    ]
+
+
+def test_provided_as_a_verb_is_no_condition(extract):
+    ex = extract("Officials said the agency had provided the families with food and water.")
+    (claim,) = ex.attributed()
+    assert claim.conditions == ()
+
+
+def test_no_later_than_is_a_deadline(extract):
+    ex = extract("Officials said the bridge would reopen no later than Friday.")
+    (claim,) = ex.attributed()
+    assert [(c.kind, ex.of(c.span)) for c in claim.conditions] == [
+        ("temporal", "no later than Friday")
+    ]
