@@ -283,10 +283,17 @@ def _quoted_as(verb: Token) -> Token | None:
     return None
 
 
+#: Verbs whose infinitive complement did not happen: "refused to say", "declined to comment".
+_REFUSAL_VERBS = frozenset({"refuse", "decline", "fail"})
+
+
 def _negated(verb: Token) -> bool:
     if any(c.dep_ == "neg" for c in verb.children):
         return True
-    return verb.dep_ == "xcomp" and any(c.dep_ == "neg" for c in verb.head.children)
+    return verb.dep_ == "xcomp" and (
+        any(c.dep_ == "neg" for c in verb.head.children)
+        or verb.head.lemma_.lower() in _REFUSAL_VERBS
+    )
 
 
 def _has_mark(clause: Token, words: frozenset[str]) -> bool:

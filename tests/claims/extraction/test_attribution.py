@@ -358,3 +358,14 @@ def test_who_saw_a_document_is_not_who_issued_it(extract):
     )
     (claim,) = ex.attributed()
     assert claim.speaker.name != "Sky News"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister refused to say when the report would be published.",
+        "The company declined to confirm that the plant would close.",
+    ],
+)
+def test_what_someone_refused_to_say_is_not_their_claim(extract, text):
+    assert extract(text).attributed() == []
