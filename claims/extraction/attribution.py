@@ -799,21 +799,31 @@ _PREPOSITIONAL_CUES = {
 }
 
 
-#: Verbs that charge someone with something: "accused X of Y", "blamed X for Y" / "on Y".
+#: Verbs that charge someone with something: "accused X of Y", "blamed X for Y" / "on Y";
+#: and the estimate "put the death toll at 52".
 _ACCUSATION_CUES = {
     "accuse": frozenset({"of"}),
     "blame": frozenset({"for", "on"}),
+    "put": frozenset({"at"}),
 }
+#: What "put ... at" estimates: "put the number of marchers at 200,000".
+_ESTIMATED_NOUNS = frozenset(
+    {"number", "toll", "cost", "figure", "total", "count", "turnout", "damage", "loss", "value",
+     "bill", "price", "size", "crowd", "death", "casualty"}
+)  # fmt: skip
 
 
 def _accusation_frame(verb: Token, lemma: str) -> _Frame | None:
     """An accusation: "The senator accused the administration of misleading the public",
-    "Officials blamed the outage on a software update". The content runs from the accused to
-    the end of what they are accused of (the preposition hangs on the verb or the object)."""
+    "Officials blamed the outage on a software update"; or an estimate: "Organisers put the
+    number of marchers at 200,000". The content runs from the object to the end of the
+    preposition's phrase (which hangs on the verb or the object)."""
     obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
     subject = _subject(verb)
     if obj is None or subject is None:
         return None
+    if lemma == "put" and obj.lemma_.lower() not in _ESTIMATED_NOUNS:
+        return None  # "put the plan on hold"
     preps = _ACCUSATION_CUES[lemma]
     prep = next(
         (

@@ -369,3 +369,17 @@ def test_who_saw_a_document_is_not_who_issued_it(extract):
 )
 def test_what_someone_refused_to_say_is_not_their_claim(extract, text):
     assert extract(text).attributed() == []
+
+
+def test_an_estimate_put_at_a_figure_is_a_claim(extract):
+    ex = extract(
+        "Organisers put the number of marchers at 200,000, while the interior ministry said "
+        "85,000 people had taken part."
+    )
+    first, second = ex.attributed()
+    assert (first.speaker.name, ex.of(first.content)) == (
+        "Organisers",
+        "the number of marchers at 200,000",
+    )
+    assert second.speaker.name == "interior ministry"
+    assert extract("The council put the plan on hold.").attributed() == []
