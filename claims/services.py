@@ -35,8 +35,10 @@ CLAIM_KINDS = frozenset(Claim.Kind.values)
 
 
 def _person_surname(name: str) -> str:
+    """The surname of a person's name, or "" when the name ends in a role rather than a name
+    ("senior official", "Tesco's finance chief"), which no other person shares by surname."""
     parts = name.split()
-    return parts[-1].lower() if parts else ""
+    return parts[-1].lower() if parts and parts[-1][:1].isupper() else ""
 
 
 def _cache_key(speaker: ExtractedSpeaker) -> tuple[str, str]:

@@ -328,7 +328,13 @@ class SpeakerResolver:
         key = actor_key(name) or name.lower()
         if kind == "person":
             for existing in self.actors.values():
-                if existing.kind == "person" and _compatible(existing.key, key):
+                if existing.kind != "person":
+                    continue
+                if existing.key == key or (
+                    _ends_in_name(existing.name)
+                    and _ends_in_name(name)
+                    and _compatible(existing.key, key)
+                ):
                     if len(name) > len(existing.name):
                         existing.name = name
                         existing.key = key
@@ -543,6 +549,8 @@ class SpeakerResolver:
             kind = "group"
         elif low in _ORGANISATION_NOUNS or low == "campaign":
             kind = "organisation"
+        elif low in _ROLE_NOUNS:
+            kind = "person"
         else:
             return None
         key = self._antecedent(pronoun, head.i)
@@ -731,6 +739,14 @@ _ROLE_NOUNS = words("""
     researcher scientist professor doctor witness resident poster editor reporter lawyer
     attorney prosecutor judge commander general chairman head founder owner manager
     """)
+
+
+def _ends_in_name(name: str) -> bool:
+    """Whether ``name`` ends in a capitalised word, as a surname does ("Dmitry Peskov"), not
+    in a role ("Tesco's finance chief", "senior official"): only then can it stand for a
+    person known by the same surname."""
+    words = name.split()
+    return bool(words) and words[-1][:1].isupper()
 
 
 def _could_be(ent: Span, noun: str) -> bool:

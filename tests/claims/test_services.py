@@ -37,6 +37,15 @@ def test_people_sharing_a_surname_with_full_names_stay_apart():
 
 
 @pytest.mark.django_db
+def test_people_named_by_a_role_are_not_matched_by_the_role_word():
+    chief = actor_for_speaker(ExtractedSpeaker("Tesco's finance chief", "person"))
+    other = actor_for_speaker(ExtractedSpeaker("chief", "person"))
+    official = actor_for_speaker(ExtractedSpeaker("senior official", "person"))
+    assert len({chief.pk, other.pk, official.pk}) == 3
+    assert actor_for_speaker(ExtractedSpeaker("chief", "person")).pk == other.pk
+
+
+@pytest.mark.django_db
 def test_an_unresolved_pronoun_speaker_keeps_its_mention_but_creates_no_actor():
     text = "I think the plan will fail."
     document, sentences = make_document(text)

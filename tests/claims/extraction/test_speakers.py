@@ -169,3 +169,11 @@ def test_it_can_refer_back_to_a_body_named_by_a_common_noun(extract):
     )
     (claim,) = ex.attributed()
     assert (ex.of(claim.speaker_mention), claim.speaker.name) == ("it", "government")
+
+
+def test_its_finance_chief_is_named_after_the_company(extract):
+    ex = extract(
+        "Tesco reported a profit of 2 billion pounds. Its finance chief said prices would fall."
+    )
+    (claim,) = ex.attributed()
+    assert (claim.speaker.name, claim.speaker.kind) == ("Tesco's finance chief", "person")
