@@ -268,12 +268,13 @@ def _subject(verb: Token) -> Token | None:
 
 
 def _quoted_as(verb: Token) -> Token | None:
-    """Who is quoted in "she was quoted by the BBC as saying ..." (she, not the BBC) and
-    "the paper quoted him as saying ..." (him), for the verb "saying"; else None."""
+    """Who is quoted in "she was quoted by the BBC as saying ..." (she, not the BBC), "he
+    was reported as saying ..." and "the paper quoted him as saying ..." (him), for the verb
+    "saying"; else None."""
     prep = verb.head
     if not (verb.dep_ == "pcomp" and prep.dep_ == "prep" and prep.lower_ == "as"):
         return None
-    if prep.head.lemma_.lower() not in {"quote", "cite"}:
+    if prep.head.lemma_.lower() not in {"quote", "cite", "report"}:
         return None
     deps = ("nsubjpass", "dobj")
     for dep in deps:

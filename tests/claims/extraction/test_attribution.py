@@ -383,3 +383,10 @@ def test_an_estimate_put_at_a_figure_is_a_claim(extract):
     )
     assert second.speaker.name == "interior ministry"
     assert extract("The council put the plan on hold.").attributed() == []
+
+
+def test_reported_as_saying_names_who_said_it(extract):
+    ex = extract("The foreign minister was reported as saying that talks would resume next month.")
+    (claim,) = ex.attributed()
+    assert claim.speaker.name == "foreign minister"
+    assert ex.of(claim.content) == "that talks would resume next month"
