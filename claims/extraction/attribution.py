@@ -10,9 +10,11 @@ Three sources, combined in one pass over the tokens plus one pass over the quota
    contains a quotation (or a quoted fragment) it is ``mixed``; otherwise ``indirect``.
 2. *Quotations without a frame* whose sentence has a speech verb outside the quotation ("“...,”
    said Mr Peskov, speaking at ...") are attributed to that verb's subject.
-3. *Continuations*: a quotation with no cue in its sentences is attributed to the speaker of
-   the closest preceding attributed claim within a few sentences (news style: the speaker is
-   named where the previous quote closes or just before).
+3. *Set-ups and continuations*: a quotation with no cue in its sentences goes to the speaker
+   the sentence before it sets up ("Opposition leader Mary Jones disagreed. “...”", "The mayor
+   was defiant: “...”"), else to the speaker of the closest preceding attributed claim within
+   a few sentences (news style: the speaker is named where the previous quote closes or just
+   before).
 
 Frames beyond "X said (that) Y", each written for a class of parser slips or news style:
 "according to X" anywhere in the clause (at a sentence edge it takes the rest of the
@@ -71,7 +73,7 @@ from .lexicon import (
     words,
 )
 from .quotes import Quote
-from .speakers import SpeakerResolver
+from .speakers import SPEAKER_NOUNS, SpeakerResolver
 
 _EDGE_PUNCT = frozenset(",;:\u2014\u2013-.")
 _OPEN_MARKS = frozenset("\"\u201c\u201e\u00ab'\u2018`")
@@ -1319,6 +1321,15 @@ def _attach_quotes(doc: Doc, ctx: _Context, claims: list[RawClaim], framed_cues:
                 RawClaim("direct", q.start, q.end, None, info.first_token, key, mention, [qi])
             )
             continue
+        setup = _setup_subject(doc, ctx, info)
+        resolved = ctx.speaker(setup) if setup is not None else None
+        if resolved is not None:
+            info.claimed = True
+            key, mention = resolved
+            claims.append(
+                RawClaim("direct", q.start, q.end, None, info.first_token, key, mention, [qi])
+            )
+            continue
         previous = _previous_claim(ctx, claims, q.start)
         if previous is not None:
             info.claimed = True
@@ -1334,6 +1345,53 @@ def _attach_quotes(doc: Doc, ctx: _Context, claims: list[RawClaim], framed_cues:
                     [qi],
                 )
             )
+
+
+#: Entity labels of a sentence subject who may be introduced as the next quotation's speaker.
+_SETUP_ENTS = frozenset({"PERSON", "ORG", "NORP"})
+
+
+def _setup_subject(doc: Doc, ctx: _Context, info: _QuoteInfo) -> Token | None:
+    """The speaker a sentence sets up for the quotation after it: "Opposition leader Mary
+    Jones disagreed. “These forecasts are pure fantasy.”", "Dr Amy Chen was cautious: “...”".
+    The quotation has no cue of its own and opens its sentence, or follows a colon; the
+    sentence before it (or the words before the colon) has no quotation, and its subject names
+    a person or body (a name, he/she/they, a role or an organisation). Else None."""
+    q = info.quote
+    text = ctx.text
+    si = ctx.sentence_of(q.start)
+    start, _ = ctx.sentences[si]
+    before = text[start : q.start].rstrip()
+    if before:
+        if not before.endswith(":"):
+            return None
+        lo, hi = start, start + len(before)
+    elif si > 0:
+        lo, hi = ctx.sentences[si - 1]
+        if text[lo:hi].rstrip()[-1:] not in {".", ":"}:
+            return None
+    else:
+        return None
+    a = bisect_right(ctx.token_starts, lo - 1)
+    b = bisect_right(ctx.token_starts, hi - 1)
+    if any(ctx.quote_of_token[k] >= 0 for k in range(a, b)):
+        return None
+    # the clause's head: its root, or the word the parser hung on the quotation after it
+    root = next(
+        (doc[k] for k in range(a, b) if doc[k].head == doc[k] or not a <= doc[k].head.i < b),
+        None,
+    )
+    if root is None:
+        return None
+    subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None:
+        return None
+    low = subject.lower_
+    if subject.ent_type_ in _SETUP_ENTS or low in {"he", "she", "they"}:
+        return subject
+    if subject.pos_ == "NOUN" and subject.lemma_.lower() in SPEAKER_NOUNS:
+        return subject
+    return None
 
 
 def _previous_claim(ctx: _Context, claims: list[RawClaim], before: int) -> RawClaim | None:

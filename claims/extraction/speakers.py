@@ -784,3 +784,7 @@ def unique_keys(keys: Iterable[str | None]) -> list[str]:
         if key is not None:
             seen.setdefault(key, None)
     return list(seen)
+
+
+#: Common nouns that name a speaker: roles ("the minister") and bodies ("the ministry").
+SPEAKER_NOUNS = _ROLE_NOUNS | _ORGANISATION_NOUNS

@@ -390,3 +390,33 @@ def test_reported_as_saying_names_who_said_it(extract):
     (claim,) = ex.attributed()
     assert claim.speaker.name == "foreign minister"
     assert ex.of(claim.content) == "that talks would resume next month"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            '"We expect growth to pick up next year," said finance minister John Smith.\n\n'
+            'Opposition leader Mary Jones disagreed. "These forecasts are pure fantasy."',
+            "Mary Jones",
+        ),
+        (
+            'Dr Amy Chen, who led the study, was cautious. "We need more data before drawing '
+            'conclusions."',
+            "Amy Chen",
+        ),
+        ('The mayor was defiant: "We will rebuild."', "mayor"),
+    ],
+)
+def test_a_sentence_can_set_up_the_speaker_of_the_quotation_after_it(extract, text, speaker):
+    ex = extract(text)
+    last = ex.attributed()[-1]
+    assert (last.kind, last.cue, last.speaker.name) == ("direct", None, speaker)
+
+
+def test_a_sentence_about_something_else_does_not_take_the_quotation(extract):
+    ex = extract(
+        '"We expect growth to pick up," said finance minister John Smith. '
+        'Shares rose on the news. "Markets agree with us."'
+    )
+    assert ex.attributed()[-1].speaker.name == "John Smith"
