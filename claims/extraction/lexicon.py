@@ -110,11 +110,40 @@ HONORIFICS = words("""
     """)
 
 # Gender evidence for he/she resolution: honorifics and gendered role or kinship nouns written
-# next to a name ("Ms Zakharova", "spokeswoman Maria Zakharova"). No lists of first names.
+# next to a name ("Ms Zakharova", "spokeswoman Maria Zakharova"), and common given names.
 FEMALE_MARKERS = words("""
     ms ms. mrs mrs. miss madam madame mme mme. dame lady queen princess duchess baroness
     countess empress sister mother wife daughter widow grandmother aunt niece actress
     spokeswoman chairwoman congresswoman businesswoman councilwoman sportswoman
+    """)
+# Common given names that are (almost) always one gender's in English-language news: evidence
+# when a full name carries no honorific ("Laura Mendes ... He added" is not about her). Names
+# given to both (Jean, Andrea, Kim, Alex, Robin, Jordan, Ashley, Nicola ...) are left out.
+FEMALE_GIVEN_NAMES = words("""
+    mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty
+    margaret sandra dorothy kimberly emily donna michelle carol amanda melissa deborah
+    stephanie rebecca laura sharon cynthia kathleen amy shirley angela helen anna brenda pamela
+    nicole emma samantha katherine christine debra rachel catherine carolyn janet ruth maria
+    heather diane virginia julie joyce victoria olivia lauren joan evelyn judith megan cheryl
+    hannah martha gloria teresa ann sara frances kathryn janice abigail alice judy sophia grace
+    denise amber doris marilyn danielle beverly isabella theresa diana natalie brittany
+    charlotte marie kayla claire claudia sophie ursula angelika annalena kamala hillary liz
+    priya aisha fatima ana elena irina olga natalia svetlana tatiana yulia anastasia ingrid
+    greta giorgia segolene jacinda kemi suella yvette priti penny
+    """)
+MALE_GIVEN_NAMES = words("""
+    james robert john michael david william richard joseph thomas charles christopher daniel
+    matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy
+    ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin
+    scott brandon benjamin samuel gregory frank raymond alexander patrick jack dennis jerry
+    tyler aaron jose adam henry nathan douglas zachary peter kyle walter ethan jeremy harold
+    keith christian roger noah gerald carl terry sean austin arthur lawrence jesse dylan bryan
+    joe bruce gabriel logan albert willie alan juan wayne elijah randy roy vincent ralph eugene
+    russell bobby philip louis vladimir dmitry sergei sergey igor mikhail alexei ivan boris
+    emmanuel olaf friedrich volodymyr mohammed muhammad ahmed hassan recep narendra rishi keir
+    nigel tony gordon joachim carsten marco luca giorgio pierre francois jacques hans klaus
+    wolfgang jens antonio pedro carlos miguel luis jorge tom jim bill mike dave steve chris
+    matt nick ben sam dan rob bob ted chuck huw
     """)
 MALE_MARKERS = words("""
     mr mr. sir lord king prince duke baron count emperor monsieur brother father husband

@@ -9,7 +9,8 @@ Within one document, a speaker is resolved from the head token of the subject (o
 * words in front of the name that are not part of it become the description ("Kremlin
   spokesman"), as do appositions ("Jeff Rathke, the State Department spokesperson");
 * pronouns go to the nearest compatible mention earlier in the document: he/she to the nearest
-  person in subject position (else any person mention), it to the nearest organisation or
+  person in subject position (else any person mention) not known to be of the other gender
+  (from an honorific, a gendered noun or a common given name), it to the nearest organisation or
   country, they to the nearest group or organisation speaker; first and second person pronouns
   outside quotations cannot be resolved from the text and keep their surface form as name;
 * role nouns ("the spokesman") go to an earlier person whose description contains the noun;
@@ -33,9 +34,11 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import (
+    FEMALE_GIVEN_NAMES,
     FEMALE_MARKERS,
     FIRST_SECOND_PRONOUNS,
     HONORIFICS,
+    MALE_GIVEN_NAMES,
     MALE_MARKERS,
     NEUTER_PRONOUNS,
     PERSONAL_PRONOUNS,
@@ -273,8 +276,8 @@ class SpeakerResolver:
 
     def _gender_evidence(self, ent_start: int, ent_end: int) -> str | None:
         """ "m"/"f" from an honorific or gendered noun in or right before a name ("Ms
-        Zakharova", "spokeswoman Maria Zakharova"); the words must belong to the name's phrase.
-        """
+        Zakharova", "spokeswoman Maria Zakharova"; the words must belong to the name's phrase),
+        else from a common given name ("Laura Mendes")."""
         doc = self.doc
         k = ent_start - 1
         while k >= 0 and doc[k].pos_ in {"PROPN", "NOUN", "ADJ"} and doc[k].head.i >= ent_start:
@@ -285,6 +288,16 @@ class SpeakerResolver:
                 return "f"
             if low in MALE_MARKERS:
                 return "m"
+        # a given name before the surname ("Laura Mendes")
+        for i in range(ent_start, ent_end - 1):
+            low = doc[i].lower_
+            if low in _HONORIFIC_WORDS or low.rstrip(".") in _HONORIFIC_WORDS:
+                continue
+            if low in FEMALE_GIVEN_NAMES:
+                return "f"
+            if low in MALE_GIVEN_NAMES:
+                return "m"
+            break
         return None
 
     def _note_gender(self, surname: str, gender: str | None) -> None:

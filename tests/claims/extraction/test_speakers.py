@@ -177,3 +177,12 @@ def test_its_finance_chief_is_named_after_the_company(extract):
     )
     (claim,) = ex.attributed()
     assert (claim.speaker.name, claim.speaker.kind) == ("Tesco's finance chief", "person")
+
+
+def test_a_common_given_name_is_gender_evidence(extract):
+    ex = extract(
+        "Mark Ellison said the fire was contained. Laura Mendes said crews were exhausted. "
+        "He added that more help was needed."
+    )
+    last = ex.attributed()[-1]
+    assert (ex.of(last.speaker_mention), last.speaker.name) == ("He", "Mark Ellison")
