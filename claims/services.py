@@ -17,7 +17,13 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 from spacy.tokens import Doc
 
-from claims.extraction import ExtractedClaim, ExtractedSpeaker, actor_key, extract_claims
+from claims.extraction import (
+    ExtractedClaim,
+    ExtractedSpeaker,
+    actor_key,
+    extract_claims,
+    identifying_alias,
+)
 from claims.models import Actor, Claim, Condition, CrossReference, Origin
 from corpus.bulk import create_with_history, insert_rows
 from corpus.ingestion import ArticleInput
@@ -39,6 +45,12 @@ def _person_surname(name: str) -> str:
     ("senior official", "Tesco's finance chief"), which no other person shares by surname."""
     parts = name.split()
     return parts[-1].lower() if parts and parts[-1][:1].isupper() else ""
+
+
+def _aliases(speaker: ExtractedSpeaker) -> list[str]:
+    """The speaker's aliases that name it beyond its document: pronouns and descriptions
+    ("she", "the governor") are neither stored nor matched, or every "she" would be one actor."""
+    return [alias for alias in speaker.aliases if identifying_alias(alias)]
 
 
 def _cache_key(speaker: ExtractedSpeaker) -> tuple[str, str]:
@@ -96,7 +108,7 @@ def _resolve(speakers: Sequence[ExtractedSpeaker], cache: ActorCache) -> list[Ac
         actor = cache.get(_cache_key(speaker)) or _match(speaker, pool)
         if actor is None:
             actor = Actor(name=speaker.name, kind=speaker.kind, description=speaker.description)
-            actor.aliases = sorted({a for a in speaker.aliases if a != speaker.name})
+            actor.aliases = sorted({a for a in _aliases(speaker) if a != speaker.name})
             actor.full_clean(validate_unique=False, validate_constraints=False)
             pool.append(actor)
             created.append(actor)
@@ -128,7 +140,7 @@ def _candidates(speakers: Sequence[ExtractedSpeaker]) -> list[Actor]:
     exactly.
     """
     terms: list[Q] = []
-    for name in sorted({n for s in speakers for n in (s.name, *s.aliases)}):
+    for name in sorted({n for s in speakers for n in (s.name, *_aliases(s))}):
         terms.append(Q(name__iexact=name) | Q(aliases__icontains=name))
     for surname in sorted(
         {_person_surname(s.name) for s in speakers if s.kind == Actor.Kind.PERSON} - {""}
@@ -152,7 +164,7 @@ def _match(speaker: ExtractedSpeaker, pool: list[Actor]) -> Actor | None:
     for actor in candidates:
         if actor.name.lower() == name:
             return actor
-    for alias in (speaker.name, *sorted(speaker.aliases)):
+    for alias in (speaker.name, *sorted(_aliases(speaker))):
         for actor in candidates:
             if alias in actor.aliases:
                 return actor
@@ -173,7 +185,7 @@ def _enrich(actor: Actor, speaker: ExtractedSpeaker, pool: list[Actor]) -> bool:
     """Add what ``speaker`` knows to ``actor`` (in memory); returns whether it changed."""
     changed = False
     known = set(actor.aliases) | {actor.name}
-    new_aliases = [a for a in speaker.aliases if a not in known]
+    new_aliases = [a for a in _aliases(speaker) if a not in known]
     if speaker.name not in known:
         new_aliases.append(speaker.name)
     if new_aliases:

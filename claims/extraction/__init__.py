@@ -5,6 +5,7 @@ Public API::
 
     extract_claims(doc, sentences) -> list[ExtractedClaim]
     actor_key(name) -> str
+    identifying_alias(alias) -> bool
     same_actor(a, b) -> bool
 
 ``doc`` is the parse of the whole document; ``sentences`` are document-level ``(start, end)``
@@ -47,7 +48,7 @@ from .assertions import (
 from .attribution import RawClaim, find_attributed
 from .conditions import FoundCondition, find_conditions
 from .quotes import find_quotes
-from .speakers import SpeakerResolver, actor_key, same_actor
+from .speakers import SpeakerResolver, actor_key, identifying_alias, same_actor
 from .types import ExtractedClaim, ExtractedCondition, ExtractedSpeaker, Span
 
 __all__ = [
@@ -58,6 +59,7 @@ __all__ = [
     "Span",
     "actor_key",
     "extract_claims",
+    "identifying_alias",
     "same_actor",
 ]
 

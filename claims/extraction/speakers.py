@@ -152,6 +152,24 @@ def _compatible(a: str, b: str) -> bool:
     )
 
 
+#: Words that make a mention a description rather than a name: "the governor", "her office".
+_DESCRIPTIVE_LEADS = frozenset(
+    {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that"}
+)
+
+
+def identifying_alias(alias: str) -> bool:
+    """Whether a surface form can name its actor in other documents too: "Mr Peskov", "the
+    Kremlin", "Kremlin spokesman Dmitry Peskov" can; "she", "the governor", "Her office", "its
+    chief executive" cannot (each names someone else in the next article)."""
+    words = alias.split()
+    while words and words[0].lower() in _DESCRIPTIVE_LEADS:
+        words = words[1:]
+    if not words or (len(words) == 1 and words[0].lower() in _PRONOUN_NAMES):
+        return False
+    return any(word[:1].isupper() for word in words)
+
+
 def same_actor(a: object, b: object) -> bool:
     """True if two speakers (``ExtractedSpeaker``-like objects or plain names) are one actor.
 

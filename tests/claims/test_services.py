@@ -46,6 +46,25 @@ def test_people_named_by_a_role_are_not_matched_by_the_role_word():
 
 
 @pytest.mark.django_db
+def test_pronouns_and_descriptions_do_not_join_two_people_across_documents():
+    mendes = actor_for_speaker(
+        ExtractedSpeaker("Laura Mendes", "person", ("She", "Fire Chief Laura Mendes"))
+    )
+    cartwright = actor_for_speaker(
+        ExtractedSpeaker("Helen Cartwright", "person", ("She", "The transport minister"))
+    )
+    ellison = actor_for_speaker(ExtractedSpeaker("Mark Ellison", "person", ("he", "The governor")))
+    whitaker = actor_for_speaker(
+        ExtractedSpeaker("John Whitaker", "person", ("He", "The governor"))
+    )
+    assert len({mendes.pk, cartwright.pk, ellison.pk, whitaker.pk}) == 4
+    mendes.refresh_from_db()
+    assert mendes.aliases == ["Fire Chief Laura Mendes"]
+    again = actor_for_speaker(ExtractedSpeaker("Mendes", "person", ("Fire Chief Laura Mendes",)))
+    assert again.pk == mendes.pk
+
+
+@pytest.mark.django_db
 def test_an_unresolved_pronoun_speaker_keeps_its_mention_but_creates_no_actor():
     text = "I think the plan will fail."
     document, sentences = make_document(text)

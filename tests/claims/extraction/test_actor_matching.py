@@ -1,6 +1,8 @@
 """Cross-document actor matching helpers (pure)."""
 
-from claims.extraction import ExtractedSpeaker, actor_key, same_actor
+import pytest
+
+from claims.extraction import ExtractedSpeaker, actor_key, identifying_alias, same_actor
 
 
 def test_actor_key_drops_titles_and_case():
@@ -51,3 +53,22 @@ def test_title_words_that_name_a_body_are_kept():
 
 def test_different_ministries_are_different_actors():
     assert not same_actor("Defence Ministry", "Foreign Ministry")
+
+
+@pytest.mark.parametrize(
+    ("alias", "identifying"),
+    [
+        ("Mr Peskov", True),
+        ("the Kremlin", True),
+        ("Kremlin spokesman Dmitry Peskov", True),
+        ("The Transportation Secretary", True),
+        ("She", False),
+        ("we", False),
+        ("The governor", False),
+        ("Her office", False),
+        ("its chief executive", False),
+        ("the", False),
+    ],
+)
+def test_only_names_identify_an_actor_beyond_its_document(alias, identifying):
+    assert identifying_alias(alias) is identifying
