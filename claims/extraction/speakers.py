@@ -87,6 +87,7 @@ _PUBLIC_BODY_WORDS = _PUBLIC_BODY_NOUNS | words("""
     """)
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
+_DATELINE_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 _SINGULAR_DETERMINERS = frozenset({"a", "an", "another", "each", "every"})
 _HONORIFIC_WORDS = HONORIFICS | {w.rstrip(".") for w in HONORIFICS}
 _PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
@@ -383,6 +384,8 @@ class SpeakerResolver:
         start = head.left_edge.i
         # do not swallow a leading clause or quotation attached to the head
         for child in head.lefts:
+            if _joins_words(child):
+                continue  # the hyphen of "Jean-Pierre Raffarin"
             if child.dep_ in {"punct", "cc", "advmod", "prep", "mark"} or child.is_punct:
                 start = max(start, child.right_edge.i + 1)
         end = head.i + 1
@@ -404,6 +407,12 @@ class SpeakerResolver:
                 and tok.lower_ not in HONORIFICS
                 and doc[k + 1].pos_ == "PROPN"
             ):
+                start = k + 1
+                break
+        # "MOSCOW - Kremlin spokesman Dmitry Peskov said": a dateline set off by a spaced dash
+        # is not part of the mention (a hyphen inside a name, "Jean-Pierre", is not spaced)
+        for k in range(head.i - 1, start, -1):
+            if doc[k].text in _DATELINE_DASHES and doc[k].whitespace_ and doc[k - 1].whitespace_:
                 start = k + 1
                 break
         # "a move critics said would ...": a singular article cannot go with a plural head, so
@@ -770,6 +779,18 @@ _ROLE_NOUNS = words("""
     researcher scientist professor doctor witness resident poster editor reporter lawyer
     attorney prosecutor judge commander general chairman head founder owner manager
     """)
+
+
+def _joins_words(token: Token) -> bool:
+    """A hyphen written between two words with no space ("Jean-Pierre")."""
+    doc = token.doc
+    return (
+        token.text == "-"
+        and not token.whitespace_
+        and token.i > 0
+        and not doc[token.i - 1].whitespace_
+        and token.i + 1 < len(doc)
+    )
 
 
 def _ends_in_name(name: str) -> bool:

@@ -186,3 +186,19 @@ def test_a_common_given_name_is_gender_evidence(extract):
     )
     last = ex.attributed()[-1]
     assert (ex.of(last.speaker_mention), last.speaker.name) == ("He", "Mark Ellison")
+
+
+def test_a_dateline_is_not_part_of_the_speaker_mention(extract):
+    ex = extract(
+        "MOSCOW - Kremlin spokesman Dmitry Peskov said on Monday that Russia would only agree "
+        "to a ceasefire if Western countries stopped sending weapons."
+    )
+    (claim,) = ex.attributed()
+    assert ex.of(claim.speaker_mention) == "Kremlin spokesman Dmitry Peskov"
+
+
+def test_a_hyphenated_given_name_stays_in_the_mention(extract):
+    (claim,) = extract("Jean-Pierre Raffarin said the deal was fair.").attributed()
+    assert extract("Jean-Pierre Raffarin said the deal was fair.").of(claim.speaker_mention) == (
+        "Jean-Pierre Raffarin"
+    )
