@@ -106,7 +106,9 @@ HONORIFICS = words("""
     capt. lieutenant admiral secretary ambassador judge justice chairman chairwoman chair
     spokesman spokeswoman spokesperson leader supreme deputy foreign defence defense state
     premier director chief ceo minister secretary-general commissioner speaker reverend rev.
-    saint st. father
+    saint st. father attorney detective sergeant inspector officer coach bishop archbishop
+    cardinal rabbi imam commander marshal superintendent constable sheriff councillor
+    councilor alderman
     """)
 
 # Gender evidence for he/she resolution: honorifics and gendered role or kinship nouns written

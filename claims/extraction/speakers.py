@@ -241,6 +241,9 @@ class SpeakerResolver:
                 name = strip_honorifics(ent.text)
                 if not name:
                     continue
+                given = self._given_names_before(ent)
+                if given:
+                    name = f"{given} {name}"
                 surname = name.split()[-1].lower()
                 self._people.setdefault(surname, []).append((ent.start, name))
                 self._person_ents.setdefault(surname, []).append(n)
@@ -272,6 +275,27 @@ class SpeakerResolver:
             elif t.tag_ == "NN" and t.lower_ in _ORGANISATION_NOUNS:
                 self._mentions.append((t.i, "organisation", None, True, False))
         self._mentions.sort(key=lambda m: m[0])
+
+    def _given_names_before(self, ent: Span) -> str:
+        """Given names the entity model left out of a person's name: "Chief executive Anders
+        Holm" labelled "Holm". Capitalised proper nouns right before a one-word name, hung on
+        it, outside any other entity and not titles; "" if none."""
+        doc = self.doc
+        k = ent.start
+        if len(ent) > 1:
+            return ""  # a full name already
+        while (
+            k > 0
+            and ent.start - k < 2
+            and doc[k - 1].pos_ == "PROPN"
+            and doc[k - 1].dep_ == "compound"
+            and ent.start <= doc[k - 1].head.i < ent.end
+            and doc[k - 1].text.istitle()
+            and self._ent_of[k - 1] < 0
+            and doc[k - 1].lower_.rstrip(".") not in _HONORIFIC_WORDS
+        ):
+            k -= 1
+        return doc[k : ent.start].text if k < ent.start else ""
 
     def _is_bare_surname(self, t: Token) -> bool:
         """A proper noun outside any entity that is, alone or after honorifics, the surname

@@ -202,3 +202,11 @@ def test_a_hyphenated_given_name_stays_in_the_mention(extract):
     assert extract("Jean-Pierre Raffarin said the deal was fair.").of(claim.speaker_mention) == (
         "Jean-Pierre Raffarin"
     )
+
+
+def test_a_given_name_left_out_of_the_entity_stays_in_the_name(extract):
+    ex = extract(
+        "Chief executive Anders Holm told analysts that the restructuring would save $2 billion "
+        'a year by 2027. "These are difficult decisions, but they are necessary," he said.'
+    )
+    assert {c.speaker.name for c in ex.attributed()} == {"Anders Holm"}
