@@ -20,7 +20,9 @@ Within one document, a speaker is resolved from the head token of the subject (o
 * "her office", "his aides" are named after the person or organisation the possessive refers to
   ("Joan Whitfield's office");
 * a bare surname the entity model missed is still the person of that surname, and a name with an
-  age or a role in apposition ("Ana Torres, 34,") is a person.
+  age or a role in apposition ("Ana Torres, 34,") is a person;
+* an acronym and the full name it abbreviates ("the WHO", "the World Health Organization") are
+  one organisation, named in full.
 
 :func:`actor_key` and :func:`same_actor` are pure helpers for matching actors across documents.
 """
@@ -396,6 +398,19 @@ class SpeakerResolver:
                         existing.key = key
                     return existing
         actor = self.actors.get(key)
+        if actor is None and kind == "organisation":
+            # "the World Health Organization" and "the WHO" are one body: the full name wins
+            for existing in self.actors.values():
+                if existing.kind != "organisation":
+                    continue
+                if _acronym_of(name, existing.name):
+                    existing.add_alias(name)
+                    return existing
+                if _acronym_of(existing.name, name):
+                    existing.add_alias(existing.name)
+                    existing.name, existing.key = name, key
+                    self.actors[key] = existing
+                    return existing
         if actor is None:
             actor = _Actor(key=key, name=name, kind=kind)
             self.actors[key] = actor
@@ -803,6 +818,18 @@ _ROLE_NOUNS = words("""
     researcher scientist professor doctor witness resident poster editor reporter lawyer
     attorney prosecutor judge commander general chairman head founder owner manager
     """)
+
+
+_ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "on", "in", "&"})
+
+
+def _acronym_of(short: str, name: str) -> bool:
+    """Whether ``short`` is the initials of ``name``: "WHO" of "World Health Organization",
+    "FDA" of "Food and Drug Administration"."""
+    if not (short.isupper() and short.isalpha() and 2 <= len(short) <= 6):
+        return False
+    initials = "".join(w[0] for w in name.split() if w.lower() not in _ACRONYM_SKIP)
+    return len(name.split()) > 1 and initials.upper() == short and initials.isupper()
 
 
 def _joins_words(token: Token) -> bool:

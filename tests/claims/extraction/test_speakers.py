@@ -210,3 +210,13 @@ def test_a_given_name_left_out_of_the_entity_stays_in_the_name(extract):
         'a year by 2027. "These are difficult decisions, but they are necessary," he said.'
     )
     assert {c.speaker.name for c in ex.attributed()} == {"Anders Holm"}
+
+
+def test_an_acronym_and_the_full_name_are_one_organisation(extract):
+    ex = extract(
+        "The FDA said the drug was safe. "
+        "The Food and Drug Administration also said that trials would continue."
+    )
+    first, second = ex.attributed()
+    assert first.speaker.name == second.speaker.name == "Food and Drug Administration"
+    assert "FDA" in first.speaker.aliases
