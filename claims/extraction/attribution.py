@@ -1312,17 +1312,12 @@ def _attach_quotes(doc: Doc, ctx: _Context, claims: list[RawClaim], framed_cues:
                     )
                 )
                 continue
-        source = _source_after_dash(doc, ctx, info)
-        resolved = ctx.speaker(source) if source is not None else None
-        if resolved is not None:
-            info.claimed = True
-            key, mention = resolved
-            claims.append(
-                RawClaim("direct", q.start, q.end, None, info.first_token, key, mention, [qi])
-            )
-            continue
-        setup = _setup_subject(doc, ctx, info)
-        resolved = ctx.speaker(setup) if setup is not None else None
+        # "“...” — Name", else the speaker the sentence before sets up
+        for find_source in (_source_after_dash, _setup_subject):
+            source = find_source(doc, ctx, info)
+            resolved = ctx.speaker(source) if source is not None else None
+            if resolved is not None:
+                break
         if resolved is not None:
             info.claimed = True
             key, mention = resolved
