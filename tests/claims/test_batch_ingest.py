@@ -253,3 +253,26 @@ def test_a_caller_that_stops_early_leaves_at_most_one_batch_unread(settings, nlp
 
 def test_inside_a_transaction_batches_are_stored_in_this_thread():
     assert not can_store_in_background()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_people_called_she_or_the_governor_in_different_articles_stay_different_actors():
+    from corpus.ingestion import ArticleInput
+
+    texts = [
+        "Fire Chief Laura Mendes said crews were exhausted. She added that help was coming.",
+        "Transport minister Helen Cartwright said the offer was fair. She added that talks "
+        "would continue.",
+        "The governor, Mark Ellison, said he had asked for aid. The governor said the request "
+        "was urgent.",
+        "The governor, John Whitaker, said the plan was delayed. He said it would be revisited.",
+    ]
+    list(articles_ingest([ArticleInput(text=t) for t in texts], n_process=1))
+    people = {a.name: a for a in Actor.objects.filter(kind=Actor.Kind.PERSON)}
+    assert {"Laura Mendes", "Helen Cartwright", "Mark Ellison", "John Whitaker"} <= set(people)
+    for actor in people.values():
+        assert not {"She", "she", "He", "he", "The governor"} & set(actor.aliases)
+    speakers_per_document = {
+        c.document_id: c.speaker.name for c in Claim.objects.select_related("speaker")
+    }
+    assert len(set(speakers_per_document.values())) == 4
