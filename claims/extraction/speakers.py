@@ -530,10 +530,7 @@ class SpeakerResolver:
             if child.dep_ == "prep" and child.lower_ in {"of", "for", "at"} and child.i == last + 1:
                 last = child.right_edge.i
         text = _span_text(self.doc, start, last + 1) if last >= end else surface
-        words = text.split()
-        if words and words[0].lower() in {"the", "a", "an"}:
-            text = " ".join(words[1:])
-        return text if last >= end else strip_honorifics(surface)
+        return _without_lead(text if last >= end else strip_honorifics(surface))
 
     def _named(self, ent_start: int, ent_end: int, n: int, surface: str) -> str:
         ent = self.ents[n]
@@ -566,7 +563,7 @@ class SpeakerResolver:
                 if toks and toks[0].dep_ == "det":
                     toks = toks[1:]
                 if toks and len(toks) <= 12:
-                    return doc[toks[0].i : toks[-1].i + 1].text
+                    return _without_lead(doc[toks[0].i : toks[-1].i + 1].text)
         return ""
 
     def _common(self, head: Token, start: int, end: int, surface: str) -> str | None:
@@ -830,6 +827,15 @@ def _acronym_of(short: str, name: str) -> bool:
         return False
     initials = "".join(w[0] for w in name.split() if w.lower() not in _ACRONYM_SKIP)
     return len(name.split()) > 1 and initials.upper() == short and initials.isupper()
+
+
+def _without_lead(description: str) -> str:
+    """A description without its leading article or possessive pronoun: "chief executive",
+    not "Its chief executive" (which reads wrongly on the actor, away from the article)."""
+    words = description.split()
+    while len(words) > 1 and words[0].lower() in _DESCRIPTIVE_LEADS:
+        words = words[1:]
+    return " ".join(words)
 
 
 def _joins_words(token: Token) -> bool:

@@ -220,3 +220,12 @@ def test_an_acronym_and_the_full_name_are_one_organisation(extract):
     first, second = ex.attributed()
     assert first.speaker.name == second.speaker.name == "Food and Drug Administration"
     assert "FDA" in first.speaker.aliases
+
+
+def test_a_description_drops_its_possessive_pronoun(extract):
+    ex = extract(
+        "Nexora said it would appeal. Its chief executive, Daniel Brooks, told the BBC that the "
+        "fine was unfair."
+    )
+    brooks = ex.attributed()[-1].speaker
+    assert (brooks.name, brooks.description) == ("Daniel Brooks", "chief executive")
