@@ -81,31 +81,37 @@ class KeysFirstPaginator(Paginator):
 
     def page(self, number) -> Page:
         rows = self.object_list
-        if (
-            isinstance(rows, QuerySet)
-            and not rows.query.distinct
-            and _is_forward_only(rows)
-            and "count" not in self.__dict__
-        ):
-            page = self._page_counted_with_keys(_ties_by_key(rows), number)
-            if page is not None:
-                return page
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        if isinstance(rows, QuerySet) and not rows.query.distinct:
+        by_keys = isinstance(rows, QuerySet) and not rows.query.distinct
+        if by_keys:
             rows = _ties_by_key(rows)
+            if _is_forward_only(rows) and "count" not in self.__dict__:
+                page = self._page_counted_with_keys(rows, number)
+                if page is not None:
+                    return page
+        number = self.validate_number(number)
+        bottom, top = self._bounds(number)
+        if by_keys:
             if bottom > self.count - top and _reversible(rows):
                 keys = rows.reverse().values("pk")[self.count - top : self.count - bottom]
             else:
                 keys = rows.values("pk")[bottom:top]
-            rows = rows.filter(pk__in=keys)
-            if self.values:
-                rows = rows.values(*self.values)
-            return self._get_page(rows, number, self)
+            return self._load(rows, keys, number)
         return self._get_page(rows[bottom:top], number, self)
+
+    def _bounds(self, number: int) -> tuple[int, int]:
+        """``[bottom, top)`` of page ``number`` in the list (the last page takes the orphans)."""
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return bottom, top
+
+    def _load(self, rows: QuerySet, keys, number: int) -> Page:
+        """The page of the rows with ``keys`` (a list or a subquery), read as ``values``."""
+        rows = rows.filter(pk__in=keys)
+        if self.values:
+            rows = rows.values(*self.values)
+        return self._get_page(rows, number, self)
 
     def _page_counted_with_keys(self, rows: QuerySet, number) -> Page | None:
         """The page's keys and the length of the list from one query, or ``None`` if the page
@@ -137,13 +143,8 @@ class KeysFirstPaginator(Paginator):
             return None
         self.__dict__["count"] = found[0][2]
         number = self.validate_number(number)
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        rows = rows.filter(pk__in=[pk for _place, pk, _total in found[: top - bottom]])
-        if self.values:
-            rows = rows.values(*self.values)
-        return self._get_page(rows, number, self)
+        bottom, top = self._bounds(number)
+        return self._load(rows, [pk for _place, pk, _total in found[: top - bottom]], number)
 
 
 #: Aliases of the list's length and of a row's place in it, read beside the keys of a page
@@ -151,9 +152,14 @@ class KeysFirstPaginator(Paginator):
 _TOTAL, _PLACE = "paged_total", "paged_place"
 
 
+def _ordering(rows: QuerySet) -> list:
+    """The order of ``rows``: the queryset's own, else the model's default."""
+    return list(rows.query.order_by) or list(rows.model._meta.ordering)
+
+
 def _order_expressions(rows: QuerySet) -> list:
     """The order of ``rows`` as expressions, for a window's ``ORDER BY``."""
-    ordering = list(rows.query.order_by) or list(rows.model._meta.ordering)
+    ordering = _ordering(rows)
     return [
         (F(term[1:]).desc() if term.startswith("-") else F(term).asc())
         if isinstance(term, str)
@@ -182,7 +188,7 @@ def _ties_by_key(rows: QuerySet) -> QuerySet:
     The keys of a page and the rows loaded for them must come in one and the same order, and
     consecutive pages must neither repeat nor skip a row: both need an order without ties.
     """
-    ordering = list(rows.query.order_by) or list(rows.model._meta.ordering)
+    ordering = _ordering(rows)
     names = {str(o).lstrip("-") for o in ordering}
     if not ordering or names & {"pk", "id"}:
         return rows
@@ -213,7 +219,7 @@ def _reversible(rows: QuerySet) -> bool:
     both ways) and ``rows`` is not marked :func:`forward_only`."""
     if _is_forward_only(rows):
         return False
-    ordering = list(rows.query.order_by) or list(rows.model._meta.ordering)
+    ordering = _ordering(rows)
     return all(isinstance(term, str) for term in ordering)
 
 
