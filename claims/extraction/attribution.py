@@ -660,11 +660,9 @@ def _parenthetical_frame(cue: Token) -> _Frame | None:
     clause = cue.head
     if clause == cue or clause.pos_ not in {"VERB", "AUX"}:
         return None
-    subjects = [c for c in cue.children if c.dep_ in _SUBJECT_DEPS]
-    if not subjects or any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in cue.children):
-        return None  # "he said" with an object of its own is not set into the clause
-    # "recipients, said Mauer, are ...": the parser may give the cue the clause's subject too;
-    # an inverted subject is then the speaker
+    subjects = _parataxis_subjects(cue)
+    if not subjects:
+        return None
     subject = subjects[-1]
     doc = cue.doc
     first = min(clause.left_edge.i, cue.left_edge.i)
@@ -684,10 +682,20 @@ def _parenthetical_frame(cue: Token) -> _Frame | None:
         return None  # "Of the process, he said, “...”": the quotation is what was said
     if len(subjects) < 2 and not any(c.dep_ in _SUBJECT_DEPS for c in clause.children):
         return None  # "Prompted, I think, by ...": not a clause with a subject of its own
-    if subject.lower_ == "you" or cue.lemma_.lower() in WEAK_STANCE_VERBS:
-        return None  # "you know", "I see": turns of speech
-    cue_last = cue.i
-    return _Frame(cue.i, cue_last, first, last, subject)
+    return _Frame(cue.i, cue.i, first, last, subject)
+
+
+def _parataxis_subjects(cue: Token) -> list[Token]:
+    """The subjects of a cue hung on another clause as ``parataxis``, the speaker last (the
+    parser may give the cue the clause's subject too: in "recipients, said Mauer, are ..."
+    the inverted subject is the speaker); none for a cue with an object of its own ("he said
+    the plan"), or for turns of speech ("you know", "I see")."""
+    subjects = [c for c in cue.children if c.dep_ in _SUBJECT_DEPS]
+    if not subjects or any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in cue.children):
+        return []
+    if subjects[-1].lower_ == "you" or cue.lemma_.lower() in WEAK_STANCE_VERBS:
+        return []
+    return subjects
 
 
 def _trailing_cue_frame(cue: Token) -> _Frame | None:
@@ -697,12 +705,10 @@ def _trailing_cue_frame(cue: Token) -> _Frame | None:
     clause = cue.head
     if clause == cue or clause.i > cue.i or cue.right_edge.i != clause.right_edge.i:
         return None
-    subjects = [c for c in cue.children if c.dep_ in _SUBJECT_DEPS]
-    if not subjects or any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in cue.children):
+    subjects = _parataxis_subjects(cue)
+    if not subjects:
         return None
     subject = subjects[-1]
-    if subject.lower_ == "you" or cue.lemma_.lower() in WEAK_STANCE_VERBS:
-        return None
     doc = cue.doc
     said_first = min(cue.i, subject.left_edge.i)
     first, last = clause.left_edge.i, said_first - 2
@@ -1378,7 +1384,7 @@ def _setup_subject(doc: Doc, ctx: _Context, info: _QuoteInfo) -> Token | None:
     )
     if root is None:
         return None
-    subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    subject = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None)
     if subject is None:
         return None
     low = subject.lower_

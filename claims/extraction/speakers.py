@@ -336,7 +336,7 @@ class SpeakerResolver:
         # a given name before the surname ("Laura Mendes")
         for i in range(ent_start, ent_end - 1):
             low = doc[i].lower_
-            if low in _HONORIFIC_WORDS or low.rstrip(".") in _HONORIFIC_WORDS:
+            if low.rstrip(".") in _HONORIFIC_WORDS:
                 continue
             if low in FEMALE_GIVEN_NAMES:
                 return "f"
